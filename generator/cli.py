@@ -1,0 +1,193 @@
+"""The ``secmod`` command line.
+
+Every command imports what it needs when it runs, so ``secmod assess`` starts without loading the
+content model or the rendering stack. Errors a user can cause print one line each, with no
+traceback, and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.errors import SecmodError
+
+__all__ = ["cli", "main"]
+
+
+class _Group(click.Group):
+    """A group that turns ``SecmodError`` into one line per problem and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SecmodError as exc:
+            for line in exc.lines():
+                click.echo(f"error: {line}" if not exc.problems else line, err=True)
+            ctx.exit(exc.exit_code)
+
+
+_DATE = click.DateTime(formats=["%Y-%m-%d"])
+
+
+def _date(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="secmod")
+def cli() -> None:
+    """Write the documents of Smart Energy Code modifications from content/."""
+
+
+@cli.command()
+@click.option(
+    "--role",
+    type=click.Choice(["supplier", "other"]),
+    required=True,
+    help="supplier: a Supplier Party; other: an Other User.",
+)
+@click.option("--domestic", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Domestic Premises supplied.")
+@click.option("--non-domestic", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Non-Domestic Premises supplied.")
+@click.option("--years", type=click.IntRange(min=1, max=100), default=3, show_default=True,
+              help="How many years to schedule.")
+@click.option("--on", "on", type=_DATE, default=None,
+              help="Read the rules in force on this date (YYYY-MM-DD). Default: today.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def assess(
+    role: str, domestic: int, non_domestic: int, years: int, on: dt.datetime | None, as_json: bool
+) -> None:
+    """Which User Security Assessment a User schedules each year (SEC Section G8)."""
+    from generator.rules import Portfolio, Role, schedule
+
+    portfolio = Portfolio(Role(role), domestic, non_domestic)
+    result = schedule(portfolio, _date(on) or dt.date.today(), years)
+    if as_json:
+        click.echo(
+            json.dumps(
+                {
+                    "role": role,
+                    "domestic": domestic,
+                    "non_domestic": non_domestic,
+                    "on": result.on.isoformat(),
+                    "rules": result.rules,
+                    "branch": result.classification.branch.value,
+                    "schedule": [
+                        {"year": year, "assessment": a.value}
+                        for year, a in enumerate(result.assessments, start=1)
+                    ],
+                    "reason": result.reason,
+                },
+                indent=2,
+            )
+        )
+        return
+    who = Role(role).label
+    click.echo(
+        f"{who} with {domestic:,} Domestic and {non_domestic:,} Non-Domestic Premises, "
+        f"rules {result.rules} (read on {result.on.isoformat()}):"
+    )
+    for year, assessment in enumerate(result.assessments, start=1):
+        click.echo(f"  Year {year}: {assessment.label}")
+    click.echo(f"Reason: {result.reason}")
+
+
+@cli.command()
+@click.option("--decision", type=_DATE, required=True, help="Date of the decision (YYYY-MM-DD).")
+@click.option("--release", type=_DATE, default=None, help="Planned release date (YYYY-MM-DD).")
+@click.option("--cutoff", type=_DATE, default=None,
+              help="Last decision date for the release (YYYY-MM-DD).")
+@click.option("--working-days", type=click.IntRange(min=0), default=None,
+              help="Working Days after a decision that misses the cutoff "
+                   "[default: the objection period, 10].")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def dates(
+    decision: dt.datetime,
+    release: dt.datetime | None,
+    cutoff: dt.datetime | None,
+    working_days: int | None,
+    as_json: bool,
+) -> None:
+    """Objection period end and implementation date of a decision, in Working Days."""
+    from generator.errors import UsageError
+    from generator.rules import parameters
+    from generator.rules.calendar import implementation_date, objection_period_end
+
+    decided = decision.date()
+    if (release is None) != (cutoff is None):
+        raise UsageError("--release and --cutoff go together: give both or neither")
+    objection_end = objection_period_end(decided)
+    fallback = (
+        parameters.OBJECTION_PERIOD_WORKING_DAYS.at(decided)
+        if working_days is None
+        else working_days
+    )
+    implemented = (
+        implementation_date(decided, release.date(), cutoff.date(), fallback)
+        if release is not None and cutoff is not None
+        else None
+    )
+    if as_json:
+        out: dict[str, Any] = {
+            "decision": decided.isoformat(),
+            "objection_period_ends": objection_end.isoformat(),
+        }
+        if implemented is not None:
+            out["implementation_date"] = implemented.isoformat()
+        click.echo(json.dumps(out, indent=2))
+        return
+    click.echo(f"Objection period ends: {objection_end.isoformat()}")
+    if implemented is not None:
+        click.echo(f"Implementation date:   {implemented.isoformat()}")
+
+
+@cli.command()
+@click.argument("content_dir", type=click.Path(path_type=Path), default=Path("content"))
+def check(content_dir: Path) -> None:
+    """Validate CONTENT_DIR (default: content) and report every problem, located."""
+    from generator.check import run_check
+
+    report = run_check(content_dir)
+    for line in report.lines:
+        click.echo(line)
+    if not report.ok:
+        raise SystemExit(report.exit_code)
+
+
+@cli.command()
+@click.argument("mod_id")
+@click.option("--title", default=None, help="The modification's title.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="Content folder.")
+def new(mod_id: str, title: str | None, content_dir: Path) -> None:
+    """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
+    from generator.scaffold import scaffold
+
+    folder = scaffold(content_dir, mod_id, title)
+    click.echo(f"created {folder}/ — edit its YAML files, then run `secmod check`")
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
+              show_default=True, help="Content folder.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"),
+              show_default=True, help="Output folder.")
+def build(ids: Sequence[str], content_dir: Path, out_dir: Path) -> None:
+    """Build the documents of modifications IDS (default: all) into OUT/<ID>/."""
+    from generator.build import build_all
+
+    build_all(content_dir, out_dir, ids or None, progress=True)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``secmod`` command."""
+    cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="secmod")

@@ -1,0 +1,102 @@
+"""The one exception hierarchy of secmod.
+
+Every error a user can cause carries where it happened, so the command line can print one line
+per problem in the form ``file:line:col: field.path: what is wrong`` and exit with status 2.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = [
+    "BuildError",
+    "ContentError",
+    "Location",
+    "Problem",
+    "RuleError",
+    "SecmodError",
+    "TemplateError",
+    "UsageError",
+    "display_path",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; ``line`` and ``column`` count from 1 (0 means unknown)."""
+
+    file: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        if self.line and self.column:
+            return f"{self.file}:{self.line}:{self.column}"
+        if self.line:
+            return f"{self.file}:{self.line}"
+        return self.file
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One located problem: where, which field, and what is wrong."""
+
+    location: Location
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        field = f" {self.field}:" if self.field else ""
+        return f"{self.location}:{field} {self.message}"
+
+
+def display_path(path: Path | str) -> str:
+    """A path as users typed it: relative to the working directory when it lies beneath it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)
+
+
+class SecmodError(Exception):
+    """Root of every error secmod raises on purpose. ``problems`` lists what is wrong."""
+
+    exit_code = 2
+
+    def __init__(self, problems: Iterable[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems: Sequence[Problem] = ()
+            text = problems
+        else:
+            self.problems = tuple(problems)
+            text = "\n".join(str(p) for p in self.problems)
+        super().__init__(text)
+
+    def lines(self) -> list[str]:
+        """One line per problem, as the command line prints them."""
+        if self.problems:
+            return [str(p) for p in self.problems]
+        return [str(self)]
+
+
+class ContentError(SecmodError):
+    """The content under ``content/`` is malformed or inconsistent."""
+
+
+class TemplateError(SecmodError):
+    """A Jinja template failed to parse or render (names the template file and line)."""
+
+
+class BuildError(SecmodError):
+    """An output could not be produced (the previous output is left intact)."""
+
+
+class UsageError(SecmodError):
+    """A command-line argument is invalid."""
+
+
+class RuleError(SecmodError, ValueError):
+    """A rule was asked something it cannot answer (negative premises, year 0, no rule in force)."""

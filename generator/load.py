@@ -1,0 +1,285 @@
+"""Read ``content/``: parse every file safely, validate it, and report every problem at once.
+
+The folder holds ``objectives.yaml`` (the SEC General Objectives) and one folder per
+modification, named by its id, with ``modification.yaml`` (required), ``responses.yaml``,
+``examples.yaml`` and ``legal-text.yaml`` (optional). Problems are collected across all files and
+raised together as one ``ContentError``, each as ``file:line:col: field.path: what is wrong``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from generator.errors import ContentError, Location, Problem, display_path
+from generator.model import (
+    ID_PATTERN,
+    ID_RULE,
+    Attachment,
+    ExamplesFile,
+    LegalTextFile,
+    Modification,
+    ModificationFile,
+    Objective,
+    ObjectivesFile,
+    ResponsesFile,
+)
+from generator.source import FieldPath, SourceFile, read_yaml
+
+__all__ = ["MODIFICATION_FILES", "Content", "load_content", "load_modification_folder"]
+
+M = TypeVar("M", bound=BaseModel)
+
+#: The files of a modification folder: name -> (model, required).
+MODIFICATION_FILES: dict[str, tuple[type[BaseModel], bool]] = {
+    "modification.yaml": (ModificationFile, True),
+    "responses.yaml": (ResponsesFile, False),
+    "examples.yaml": (ExamplesFile, False),
+    "legal-text.yaml": (LegalTextFile, False),
+}
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under ``content/``, validated, with where each value was written."""
+
+    root: Path
+    objectives: dict[str, Objective]
+    modifications: dict[str, Modification]
+    sources: dict[Path, SourceFile]
+
+    def folder(self, mod_id: str) -> Path:
+        """The folder of modification ``mod_id``."""
+        return self.root / mod_id
+
+    def source(self, mod_id: str, name: str) -> SourceFile | None:
+        """The parsed file ``name`` (e.g. "examples.yaml") of ``mod_id``, if it exists."""
+        return self.sources.get(self.folder(mod_id) / name)
+
+    def locate(self, mod_id: str, name: str, path: FieldPath) -> Location:
+        """Where ``path`` is written in file ``name`` of ``mod_id``."""
+        src = self.source(mod_id, name)
+        if src is None:
+            return Location(display_path(self.folder(mod_id) / name))
+        return src.locate(path)
+
+
+def _messages(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required field is missing"
+    if kind in ("enum", "literal_error"):
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"must be one of {expected}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "string_pattern_mismatch":
+        return f"does not match the pattern {ctx.get('pattern')}"
+    if kind in ("greater_than_equal", "greater_than") and ctx.get("ge") == 0:
+        return "must be 0 or more"
+    msg = str(error["msg"])
+    return msg[:1].lower() + msg[1:]
+
+
+def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | None:
+    if not isinstance(src.data, dict):
+        problems.append(src.problem((), "must be a mapping of fields"))
+        return None
+    try:
+        return model.model_validate(src.data)
+    except ValidationError as exc:
+        for error in exc.errors():
+            path = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            problems.append(src.problem(path, _messages(error)))
+        return None
+
+
+def _read(path: Path, problems: list[Problem], sources: dict[Path, SourceFile]) -> SourceFile | None:
+    try:
+        src = read_yaml(path, display_path(path))
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return None
+    sources[path] = src
+    return src
+
+
+def load_modification_folder(
+    folder: Path,
+    objectives: dict[str, Objective],
+    problems: list[Problem],
+    sources: dict[Path, SourceFile],
+) -> Modification | None:
+    """Read and validate one modification folder, adding problems to ``problems``."""
+    parts: dict[str, BaseModel | None] = {}
+    before = len(problems)
+    for name, (model, required) in MODIFICATION_FILES.items():
+        path = folder / name
+        if not required and not path.exists():
+            parts[name] = None
+            continue
+        src = _read(path, problems, sources)
+        parts[name] = _validate(model, src, problems) if src else None
+    if len(problems) > before:
+        return None
+    mod = parts["modification.yaml"]
+    responses = parts["responses.yaml"]
+    examples = parts["examples.yaml"]
+    legal = parts["legal-text.yaml"]
+    assert isinstance(mod, ModificationFile)
+    modification = Modification(
+        modification=mod,
+        responses=responses.responses if isinstance(responses, ResponsesFile) else [],
+        examples=examples.examples if isinstance(examples, ExamplesFile) else [],
+        legal_text=legal if isinstance(legal, LegalTextFile) else None,
+    )
+    problems.extend(_consistency(modification, folder, objectives, sources))
+    return modification
+
+
+def _consistency(
+    mod: Modification, folder: Path, objectives: dict[str, Objective], sources: dict[Path, SourceFile]
+) -> Iterable[Problem]:
+    """Checks that span fields or files: ids, objective letters, duplicates, date order."""
+    main = sources[folder / "modification.yaml"]
+    data = mod.modification
+    if data.id != folder.name:
+        yield main.problem(("id",), f"is {data.id} but the folder is named {folder.name}")
+    known = ", ".join(sorted(objectives))
+
+    def letters(src: SourceFile, path: FieldPath, values: list[str]) -> Iterable[Problem]:
+        for i, letter in enumerate(values):
+            if letter not in objectives:
+                yield src.problem((*path, i), f"unknown SEC Objective ({letter}); known: {known}")
+
+    yield from letters(main, ("proposer_objectives",), data.proposer_objectives)
+    if mod.responses:
+        responses = sources[folder / "responses.yaml"]
+        seen: dict[str, int] = {}
+        for i, response in enumerate(mod.responses):
+            yield from letters(responses, ("responses", i, "objectives"), response.objectives)
+            name = response.respondent.strip().casefold()
+            if name in seen:
+                line = responses.locate(("responses", seen[name])).line
+                yield responses.problem(
+                    ("responses", i, "respondent"),
+                    f"duplicate respondent {response.respondent!r} (first at line {line})",
+                )
+            else:
+                seen[name] = i
+    impl = data.implementation
+    if impl.cutoff > impl.release_date:
+        yield main.problem(
+            ("implementation", "cutoff"),
+            f"{impl.cutoff.isoformat()} is after the release date {impl.release_date.isoformat()}",
+        )
+    if data.raised and data.raised > data.paper.date:
+        yield main.problem(
+            ("raised",),
+            f"{data.raised.isoformat()} is after the paper's date {data.paper.date.isoformat()}",
+        )
+    if data.consultation.closed and data.consultation.closed > data.paper.date:
+        yield main.problem(
+            ("consultation", "closed"),
+            f"{data.consultation.closed.isoformat()} is after the paper's date "
+            f"{data.paper.date.isoformat()}",
+        )
+    if data.paper.date > impl.release_date:
+        yield main.problem(
+            ("paper", "date"),
+            f"{data.paper.date.isoformat()} is after the release date "
+            f"{impl.release_date.isoformat()}",
+        )
+    yield from _attachment_keys(main, data.attachments, ("attachments",), set())
+
+
+def _attachment_keys(
+    src: SourceFile, items: list[Attachment], path: FieldPath, seen: set[str]
+) -> Iterable[Problem]:
+    for i, item in enumerate(items):
+        if item.key is not None:
+            if item.key in seen:
+                yield src.problem((*path, i, "key"), f"duplicate attachment key {item.key!r}")
+            seen.add(item.key)
+        yield from _attachment_keys(src, item.attachments, (*path, i, "attachments"), seen)
+
+
+def _load_objectives(
+    root: Path, problems: list[Problem], sources: dict[Path, SourceFile]
+) -> dict[str, Objective]:
+    src = _read(root / "objectives.yaml", problems, sources)
+    catalogue = _validate(ObjectivesFile, src, problems) if src else None
+    if catalogue is None or src is None:
+        return {}
+    found: dict[str, Objective] = {}
+    for i, objective in enumerate(catalogue.objectives):
+        if objective.letter in found:
+            problems.append(src.problem(("objectives", i, "letter"), "duplicate objective letter"))
+        found[objective.letter] = objective
+    return found
+
+
+def modification_folders(root: Path) -> list[Path]:
+    """The modification folders under ``root``: directories whose names look like ids."""
+    return sorted(
+        p for p in root.iterdir() if p.is_dir() and (ID_PATTERN.fullmatch(p.name) or _looks_like_id(p))
+    )
+
+
+def _looks_like_id(path: Path) -> bool:
+    return (path / "modification.yaml").exists()
+
+
+def load_content(
+    root: Path | str = "content",
+    ids: Iterable[str] | None = None,
+    *,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> Content:
+    """Load and validate ``root``; raise ``ContentError`` with every problem found.
+
+    ``ids`` restricts loading to those modifications (each must exist).
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    sources: dict[Path, SourceFile] = {}
+    if not root.is_dir():
+        raise ContentError([Problem(Location(display_path(root)), "", "content folder not found")])
+    objectives = _load_objectives(root, problems, sources)
+    folders = modification_folders(root)
+    if ids is not None:
+        wanted = list(dict.fromkeys(ids))
+        by_name = {f.name: f for f in folders}
+        folders = []
+        for mod_id in wanted:
+            if not ID_PATTERN.fullmatch(mod_id):
+                problems.append(Problem(Location(display_path(root)), "id", f"{mod_id}: {ID_RULE}"))
+            elif mod_id not in by_name:
+                problems.append(
+                    Problem(Location(display_path(root / mod_id)), "", "no such modification")
+                )
+            else:
+                folders.append(by_name[mod_id])
+    modifications: dict[str, Modification] = {}
+    for folder in folders:
+        if not ID_PATTERN.fullmatch(folder.name):
+            problems.append(
+                Problem(Location(display_path(folder)), "id", f"folder name {folder.name}: {ID_RULE}")
+            )
+            continue
+        mod = load_modification_folder(folder, objectives, problems, sources)
+        if mod is not None:
+            modifications[mod.id] = mod
+    if on_problem:
+        for problem in problems:
+            on_problem(problem)
+    if problems:
+        raise ContentError(problems)
+    return Content(root, objectives, modifications, sources)

@@ -1,0 +1,85 @@
+"""Working Days and the dates of a modification's timetable.
+
+A Working Day (SEC Section A1, "Working Day") is any day other than a Saturday, a Sunday or a
+bank holiday in England and Wales. Bank holidays, one-off ones such as a coronation or a state
+funeral included, come from the maintained ``holidays`` calendar (United Kingdom, England), which
+for England and Wales is one and the same list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Container
+from functools import lru_cache
+
+from generator.errors import RuleError
+from generator.rules import parameters as p
+
+__all__ = [
+    "add_working_days",
+    "bank_holidays",
+    "implementation_date",
+    "is_working_day",
+    "objection_period_end",
+]
+
+
+@lru_cache(maxsize=256)
+def _holidays_of(year: int) -> frozenset[dt.date]:
+    import holidays  # imported on first use: `secmod assess` never pays for it
+
+    calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
+    return frozenset(calendar.keys())
+
+
+def bank_holidays(year: int) -> Container[dt.date]:
+    """The bank holidays of England and Wales in ``year``."""
+    return _holidays_of(year)
+
+
+def is_working_day(day: dt.date) -> bool:
+    """Whether ``day`` is a Working Day (SEC Section A1): a weekday that is no bank holiday."""
+    return day.weekday() < 5 and day not in _holidays_of(day.year)
+
+
+def add_working_days(start: dt.date, n: int) -> dt.date:
+    """The date ``n`` Working Days after ``start``, counting from the day after it.
+
+    ``add_working_days(d, 0)`` is ``d`` itself.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+        raise RuleError("working_days: must be a whole number, 0 or more")
+    day = start
+    remaining = n
+    while remaining:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def objection_period_end(decision: dt.date, working_days: int | None = None) -> dt.date:
+    """The last day on which a Party may refer a Self-Governance decision to the Panel.
+
+    SEC Section D8: the objection period runs for ``objection_period_working_days`` (10)
+    Working Days after the Change Board's decision.
+    """
+    days = p.OBJECTION_PERIOD_WORKING_DAYS.at(decision) if working_days is None else working_days
+    return add_working_days(decision, days)
+
+
+def implementation_date(
+    decision: dt.date, release: dt.date, cutoff: dt.date, fallback_working_days: int
+) -> dt.date:
+    """When an approved modification takes effect, under the Panel's implementation approach.
+
+    The release date when the decision is made on or before the cutoff; otherwise
+    ``fallback_working_days`` Working Days after the decision (SEC Section D9).
+    """
+    if cutoff > release:
+        raise RuleError(
+            f"cutoff: {cutoff.isoformat()} is after the release date {release.isoformat()}"
+        )
+    if decision <= cutoff:
+        return release
+    return add_working_days(decision, fallback_working_days)

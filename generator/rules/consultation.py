@@ -1,0 +1,168 @@
+"""Consultation tallies and the sentences that report them.
+
+A Modification Report Consultation (SEC Section D7) collects one response per respondent; a
+Change Board paper reports how many responded, their positions, who they are and which SEC
+Objectives they cited. This module counts and phrases; it never decides what to say.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "Category",
+    "Position",
+    "Response",
+    "Tally",
+    "count_noun",
+    "join_words",
+    "number_word",
+    "tally",
+]
+
+
+class Position(StrEnum):
+    """A respondent's view of the modification."""
+
+    APPROVE = "approve"
+    REJECT = "reject"
+    NEUTRAL = "neutral"
+
+
+class Category(StrEnum):
+    """The kind of Party a respondent is (SEC Section A1 Party categories)."""
+
+    LARGE_SUPPLIER = "Large Supplier"
+    SMALL_SUPPLIER = "Small Supplier"
+    NETWORK_PARTY = "Network Party"
+    DCC = "DCC"
+    OTHER_PARTY = "Other Party"
+
+    @property
+    def noun(self) -> tuple[str, str]:
+        """(singular, plural) used when respondents are counted by category."""
+        return _NOUNS[self]
+
+    @property
+    def with_article(self) -> str:
+        """The category with its indefinite article, e.g. "an Other Party"."""
+        if self is Category.DCC:
+            return "the DCC"
+        article = "an" if self.value[0] in "AEIOU" else "a"
+        return f"{article} {self.value}"
+
+
+_NOUNS: dict[Category, tuple[str, str]] = {
+    Category.LARGE_SUPPLIER: ("Large Supplier", "Large Suppliers"),
+    Category.SMALL_SUPPLIER: ("Small Supplier", "Small Suppliers"),
+    Category.NETWORK_PARTY: ("Network Party", "Network Parties"),
+    Category.DCC: ("the DCC", "the DCC"),
+    Category.OTHER_PARTY: ("other respondent", "other respondents"),
+}
+
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number_word(n: int, *, capital: bool = False) -> str:
+    """``n`` as a word from zero to ten and in figures above (house style), capitalised if asked."""
+    text = _WORDS[n] if 0 <= n <= 10 else f"{n:,}"
+    return text[:1].upper() + text[1:] if capital else text
+
+
+def count_noun(n: int, singular: str, plural: str, *, capital: bool = False) -> str:
+    """E.g. ``count_noun(9, "response", "responses")`` gives "nine responses"."""
+    return f"{number_word(n, capital=capital)} {singular if n == 1 else plural}"
+
+
+def join_words(items: Sequence[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    """What the tallies need of one consultation response."""
+
+    respondent: str
+    category: Category
+    position: Position
+    objectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Counts of a consultation's responses."""
+
+    responses: tuple[Response, ...]
+    by_position: Mapping[Position, int] = field(default_factory=dict)
+    by_category: Mapping[Position, Mapping[Category, int]] = field(default_factory=dict)
+    objectives: Mapping[str, int] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        """How many responses were received."""
+        return len(self.responses)
+
+    def count(self, position: Position | str) -> int:
+        """How many respondents took ``position``."""
+        return self.by_position.get(Position(position), 0)
+
+    def responses_phrase(self, *, capital: bool = False) -> str:
+        """E.g. "nine responses"."""
+        return count_noun(self.total, "response", "responses", capital=capital)
+
+    def breakdown(self, position: Position | str) -> str:
+        """Who took ``position``, by category: "five Large Suppliers, two Small Suppliers and
+        one other respondent"."""
+        counts = self.by_category.get(Position(position), {})
+        parts = [
+            count_noun(n, *category.noun) if category is not Category.DCC else category.noun[0]
+            for category in Category
+            if (n := counts.get(category, 0))
+        ]
+        return join_words(parts)
+
+    def subject(self, position: Position | str, *, capital: bool = True) -> str:
+        """The subject of a sentence about those who took ``position``.
+
+        "Eight respondents (five Large Suppliers, two Small Suppliers and one other respondent)";
+        a single respondent is named by category: "One respondent (an Other Party)".
+        """
+        pos = Position(position)
+        n = self.count(pos)
+        head = count_noun(n, "respondent", "respondents", capital=capital)
+        if n == 0:
+            return head
+        counts = self.by_category.get(pos, {})
+        if n == 1:
+            (only,) = (c for c, k in counts.items() if k)
+            return f"{head} ({only.with_article})"
+        return f"{head} ({self.breakdown(pos)})"
+
+    def citing(self, letter: str) -> int:
+        """How many respondents cited SEC Objective ``letter``."""
+        return self.objectives.get(letter, 0)
+
+
+def tally(responses: Iterable[Response]) -> Tally:
+    """Count ``responses`` by position, by category within each position, and by objective."""
+    items = tuple(responses)
+    by_position = Counter(r.position for r in items)
+    by_category: dict[Position, Counter[Category]] = {}
+    objectives: Counter[str] = Counter()
+    for r in items:
+        by_category.setdefault(r.position, Counter())[r.category] += 1
+        objectives.update(set(r.objectives))
+    return Tally(
+        items,
+        dict(by_position),
+        {pos: dict(c) for pos, c in by_category.items()},
+        dict(sorted(objectives.items())),
+    )
