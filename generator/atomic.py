@@ -11,7 +11,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["write_atomic", "write_all_atomic"]
+__all__ = ["write_all_atomic", "write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:

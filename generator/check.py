@@ -21,7 +21,11 @@ class CheckReport:
 
 def run_check(content_dir: Path) -> CheckReport:
     """Validate the content; raises ``ContentError`` listing every problem."""
+    from generator.render.context import modification_context
+
     content = load_content(content_dir)
+    for mod in content.modifications.values():
+        modification_context(content, mod)  # renders prose: a bad {{ expression }} is located
     report = CheckReport()
     for mod_id, mod in content.modifications.items():
         report.lines.append(

@@ -53,14 +53,34 @@ def cli() -> None:
     required=True,
     help="supplier: a Supplier Party; other: an Other User.",
 )
-@click.option("--domestic", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Domestic Premises supplied.")
-@click.option("--non-domestic", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Non-Domestic Premises supplied.")
-@click.option("--years", type=click.IntRange(min=1, max=100), default=3, show_default=True,
-              help="How many years to schedule.")
-@click.option("--on", "on", type=_DATE, default=None,
-              help="Read the rules in force on this date (YYYY-MM-DD). Default: today.")
+@click.option(
+    "--domestic",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Domestic Premises supplied.",
+)
+@click.option(
+    "--non-domestic",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Non-Domestic Premises supplied.",
+)
+@click.option(
+    "--years",
+    type=click.IntRange(min=1, max=100),
+    default=3,
+    show_default=True,
+    help="How many years to schedule.",
+)
+@click.option(
+    "--on",
+    "on",
+    type=_DATE,
+    default=None,
+    help="Read the rules in force on this date (YYYY-MM-DD). Default: today.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def assess(
     role: str, domestic: int, non_domestic: int, years: int, on: dt.datetime | None, as_json: bool
@@ -103,11 +123,16 @@ def assess(
 @cli.command()
 @click.option("--decision", type=_DATE, required=True, help="Date of the decision (YYYY-MM-DD).")
 @click.option("--release", type=_DATE, default=None, help="Planned release date (YYYY-MM-DD).")
-@click.option("--cutoff", type=_DATE, default=None,
-              help="Last decision date for the release (YYYY-MM-DD).")
-@click.option("--working-days", type=click.IntRange(min=0), default=None,
-              help="Working Days after a decision that misses the cutoff "
-                   "[default: the objection period, 10].")
+@click.option(
+    "--cutoff", type=_DATE, default=None, help="Last decision date for the release (YYYY-MM-DD)."
+)
+@click.option(
+    "--working-days",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Working Days after a decision that misses the cutoff "
+    "[default: the objection period, 10].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def dates(
     decision: dt.datetime,
@@ -165,8 +190,14 @@ def check(content_dir: Path) -> None:
 @cli.command()
 @click.argument("mod_id")
 @click.option("--title", default=None, help="The modification's title.")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="Content folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder.",
+)
 def new(mod_id: str, title: str | None, content_dir: Path) -> None:
     """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
     from generator.scaffold import scaffold
@@ -177,10 +208,22 @@ def new(mod_id: str, title: str | None, content_dir: Path) -> None:
 
 @cli.command()
 @click.argument("ids", nargs=-1)
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=Path("content"),
-              show_default=True, help="Content folder.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("build"),
-              show_default=True, help="Output folder.")
+@click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Output folder.",
+)
 def build(ids: Sequence[str], content_dir: Path, out_dir: Path) -> None:
     """Build the documents of modifications IDS (default: all) into OUT/<ID>/."""
     from generator.build import build_all

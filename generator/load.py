@@ -101,7 +101,9 @@ def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | N
         return None
 
 
-def _read(path: Path, problems: list[Problem], sources: dict[Path, SourceFile]) -> SourceFile | None:
+def _read(
+    path: Path, problems: list[Problem], sources: dict[Path, SourceFile]
+) -> SourceFile | None:
     try:
         src = read_yaml(path, display_path(path))
     except ContentError as exc:
@@ -145,7 +147,10 @@ def load_modification_folder(
 
 
 def _consistency(
-    mod: Modification, folder: Path, objectives: dict[str, Objective], sources: dict[Path, SourceFile]
+    mod: Modification,
+    folder: Path,
+    objectives: dict[str, Objective],
+    sources: dict[Path, SourceFile],
 ) -> Iterable[Problem]:
     """Checks that span fields or files: ids, objective letters, duplicates, date order."""
     main = sources[folder / "modification.yaml"]
@@ -229,7 +234,9 @@ def _load_objectives(
 def modification_folders(root: Path) -> list[Path]:
     """The modification folders under ``root``: directories whose names look like ids."""
     return sorted(
-        p for p in root.iterdir() if p.is_dir() and (ID_PATTERN.fullmatch(p.name) or _looks_like_id(p))
+        p
+        for p in root.iterdir()
+        if p.is_dir() and (ID_PATTERN.fullmatch(p.name) or _looks_like_id(p))
     )
 
 
@@ -271,7 +278,9 @@ def load_content(
     for folder in folders:
         if not ID_PATTERN.fullmatch(folder.name):
             problems.append(
-                Problem(Location(display_path(folder)), "id", f"folder name {folder.name}: {ID_RULE}")
+                Problem(
+                    Location(display_path(folder)), "id", f"folder name {folder.name}: {ID_RULE}"
+                )
             )
             continue
         mod = load_modification_folder(folder, objectives, problems, sources)

@@ -13,7 +13,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
@@ -39,6 +39,7 @@ __all__ = [
     "Paper",
     "ResponseRecord",
     "ResponsesFile",
+    "Tie",
 ]
 
 #: A modification id names output files, so it is validated: SECMP0059, MP123, MP123A.
@@ -212,22 +213,46 @@ class ExamplesFile(_Model):
     examples: list[ExampleTable] = Field(default_factory=list)
 
 
+class Tie(_Model):
+    """A phrase of a clause that states a rule parameter, checked by ``generator.legal``.
+
+    ``text`` is copied from the clause. A number parameter is stated in words then figures
+    ("fifty thousand (50,000)"); a cycle parameter with ``year`` names that year and its
+    assessment ("Verification User Security Assessment in the second year"); without ``year``
+    it states the cycle's length ("three years").
+    """
+
+    parameter: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    text: Text
+    year: PositiveCount | None = None
+
+
 class Clause(_Model):
     """A clause of the Code as it reads before and after the modification.
 
-    ``before`` is None for an inserted clause, ``after`` None for a deleted one.
+    ``before`` is None for an inserted clause, ``after`` None for a deleted one. ``states`` ties
+    the rule parameters the after-text states, ``states_before`` those the before-text states.
     """
 
     clause: Annotated[str, Field(pattern=r"^[A-Z]\d+(\.\d+[A-Z]?)?(\([a-z0-9]+\))*$")]
-    heading: Text
+    heading: Text | None = None
     before: Text | None = None
     after: Text | None = None
+    states: list[Tie] = Field(default_factory=list)
+    states_before: list[Tie] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _has_text(self) -> Clause:
+        if self.before is None and self.after is None:
+            raise ValueError("a clause needs before (the Code today), after (as modified) or both")
+        return self
 
 
 class LegalTextFile(_Model):
     """``content/<ID>/legal-text.yaml``: the clauses the modification changes."""
 
     section: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
+    section_title: Text | None = None
     note: Markdown
     clauses: list[Clause] = Field(min_length=1)
 

@@ -72,9 +72,13 @@ examples: []
 def scaffold(content_dir: Path, mod_id: str, title: str | None = None) -> Path:
     """Create ``content_dir/mod_id`` with starter files; refuse to overwrite anything."""
     if not ID_PATTERN.fullmatch(mod_id):
-        raise UsageError([Problem(Location(display_path(content_dir)), "id", f"{mod_id}: {ID_RULE}")])
+        raise UsageError(
+            [Problem(Location(display_path(content_dir)), "id", f"{mod_id}: {ID_RULE}")]
+        )
     if not content_dir.is_dir():
-        raise ContentError([Problem(Location(display_path(content_dir)), "", "content folder not found")])
+        raise ContentError(
+            [Problem(Location(display_path(content_dir)), "", "content folder not found")]
+        )
     folder = content_dir / mod_id
     if folder.exists():
         raise UsageError([Problem(Location(display_path(folder)), "", "already exists")])

@@ -124,7 +124,9 @@ class _Builder:
         out: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"
+            plain = (
+                isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"
+            )
             key = key_node.value if plain or _is_plain_key(key_node) else None
             if not isinstance(key, str):
                 self._fail(key_node, path, "keys must be plain text")
@@ -142,6 +144,9 @@ class _Builder:
             value = self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
             self._fail(node, path, f"cannot read value: {exc.problem}")
+            return None
+        except (ValueError, OverflowError) as exc:  # e.g. 2019-02-30 read as a timestamp
+            self._fail(node, path, f"cannot read value {node.value!r}: {exc}")
             return None
         if isinstance(value, str) and (bad := invalid_xml_char(value)):
             self._fail(
@@ -197,7 +202,9 @@ def read_yaml(path: Path, display: str) -> SourceFile:
     except FileNotFoundError:
         raise ContentError([Problem(Location(display), "", "file is missing")]) from None
     except OSError as exc:
-        raise ContentError([Problem(Location(display), "", f"cannot read: {exc.strerror}")]) from None
+        raise ContentError(
+            [Problem(Location(display), "", f"cannot read: {exc.strerror}")]
+        ) from None
     text = _decode(raw, display)
     loader = _Loader(text)
     try:

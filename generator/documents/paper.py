@@ -27,7 +27,12 @@ def build_paper(given: BuildInput) -> list[Output]:
         title=f"{data.id} Change Board vote",
         subject=data.title,
         author=data.paper.author,
-        keywords=(data.id, "Change Board", "Smart Energy Code", *(f"Section {s}" for s in data.sections)),
+        keywords=(
+            data.id,
+            "Change Board",
+            "Smart Energy Code",
+            *(f"Section {s}" for s in data.sections),
+        ),
         created=min(created, given.timestamp),
         modified=given.timestamp,
         footer_label=data.id,

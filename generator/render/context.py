@@ -175,7 +175,9 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
                 "category": r.category,
                 "position": r.position.value,
                 "comments": response_prose(r.comments, ("responses", i, "comments")),
-                "secas_response": response_prose(r.secas_response, ("responses", i, "secas_response")),
+                "secas_response": response_prose(
+                    r.secas_response, ("responses", i, "secas_response")
+                ),
             }
             for i, r in enumerate(mod.responses)
             if r.discussed

@@ -22,32 +22,40 @@ from generator.errors import ContentError, Location, Problem, TemplateError, dis
 from generator.rules.consultation import number_word
 
 __all__ = [
-    "TEMPLATES",
     "FILTERS",
+    "TEMPLATES",
     "long_date",
     "number",
     "render_prose",
     "render_template",
-    "tidy_markdown",
     "template_environment",
+    "tidy_markdown",
 ]
 
 #: The templates shipped with the project (``templates/`` at the repository root).
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
+def _defined(value: Any) -> Any:
+    """Make a filter fail on an undefined value with Jinja's own "'x' is undefined" message."""
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
+    return value
+
+
 def number(value: int) -> str:
     """A count in figures with thousands separators: 50000 -> "50,000"."""
-    return f"{value:,}"
+    return f"{_defined(value):,}"
 
 
 def long_date(value: dt.date) -> str:
     """A date as the Code writes it: 28 February 2019."""
+    value = _defined(value)
     return f"{value.day} {value:%B %Y}"
 
 
 def _words(value: int) -> str:
-    return number_word(value)
+    return number_word(_defined(value))
 
 
 def _capital(value: str) -> str:
@@ -101,23 +109,22 @@ def _template_line(exc: BaseException, filename: str | None) -> int:
     return int(line)
 
 
-def render_template(
-    name: str, context: Mapping[str, Any], directory: Path = TEMPLATES
-) -> str:
+def render_template(name: str, context: Mapping[str, Any], directory: Path = TEMPLATES) -> str:
     """Render template ``name``; a ``TemplateError`` names the template file and line."""
     env = template_environment(directory)
+    filename = str(directory / name)
     try:
         template = env.get_template(name)
-        filename = template.filename
+        filename = template.filename or str(directory / name)
         return tidy_markdown(template.render(context))
     except jinja2.TemplateSyntaxError as exc:
-        where = display_path(exc.filename or directory / name)
+        where = display_path(exc.filename or str(directory / name))
         raise TemplateError(
             [Problem(Location(where, exc.lineno or 0), "", f"template syntax error: {exc.message}")]
         ) from None
     except jinja2.TemplateNotFound as exc:
         raise TemplateError(
-            [Problem(Location(display_path(directory / exc.name)), "", "template not found")]
+            [Problem(Location(display_path(directory / str(exc.name))), "", "template not found")]
         ) from None
     except (jinja2.UndefinedError, jinja2.TemplateError, TypeError, ValueError) as exc:
         where = display_path(filename)

@@ -229,7 +229,10 @@ def assessment_in_year(classification: Classification, year: int) -> Assessment:
 
 
 def schedule(portfolio: Portfolio, on: dt.date, years: int = 3) -> Schedule:
-    """The assessments of years 1..``years`` for ``portfolio`` under the rules in force on ``on``."""
+    """The assessments of years 1..``years`` of ``portfolio``, under the rules in force on ``on``.
+
+    SEC Section G8.46 to G8.47 (see the module docstring for the reading of the cycle).
+    """
     if isinstance(years, bool) or not isinstance(years, int) or years < 1:
         raise RuleError("years: must be a whole number, 1 or more")
     classification = classify(portfolio, on)

@@ -78,7 +78,7 @@ def count_noun(n: int, singular: str, plural: str, *, capital: bool = False) -> 
 
 
 def join_words(items: Sequence[str]) -> str:
-    """"a", "a and b", "a, b and c"."""
+    """ "a", "a and b", "a, b and c"."""
     if not items:
         return ""
     if len(items) == 1:

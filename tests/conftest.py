@@ -1,0 +1,19 @@
+"""Shared fixtures: the repository's paths and a disposable copy of the content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+@pytest.fixture
+def content_copy(tmp_path: Path) -> Path:
+    """A copy of content/ that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
