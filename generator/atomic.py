@@ -8,30 +8,90 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
+from types import TracebackType
 
-__all__ = ["write_all_atomic", "write_atomic"]
+__all__ = ["StagedFiles", "write_atomic"]
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, creating parent folders as needed."""
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _stage(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``; return the temporary's path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; outputs are ordinary files
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
-def write_all_atomic(files: Mapping[Path, bytes]) -> None:
-    """Write every file of ``files``; each one atomically.
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, creating parent folders as needed."""
+    tmp = _stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
-    Callers produce all contents in memory first, so a rendering error stops the build before
-    anything is written.
+
+class StagedFiles:
+    """Files written beside their targets now and moved into place together on ``commit``.
+
+    Used as a context manager: leaving the block without committing (an exception) removes
+    every staged file and the folders it created, so targets keep their previous contents.
     """
-    for path, data in files.items():
-        write_atomic(path, data)
+
+    def __init__(self) -> None:
+        self._staged: dict[Path, Path] = {}
+        self._created: list[Path] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Stage ``data`` for ``path`` (a later ``add`` of the same path replaces it)."""
+        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+        self._created.extend(reversed(missing))
+        previous = self._staged.pop(path, None)
+        if previous is not None:
+            previous.unlink(missing_ok=True)
+        self._staged[path] = _stage(path, data)
+
+    def commit(self) -> list[Path]:
+        """Move every staged file over its target; return the targets."""
+        for path, tmp in self._staged.items():
+            os.replace(tmp, path)
+        done = list(self._staged)
+        self._staged.clear()
+        self._created.clear()
+        return done
+
+    def discard(self) -> None:
+        """Remove every staged file and the folders created for them."""
+        for tmp in self._staged.values():
+            tmp.unlink(missing_ok=True)
+        self._staged.clear()
+        for folder in reversed(self._created):
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        self._created.clear()
+
+    def __enter__(self) -> StagedFiles:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.discard()

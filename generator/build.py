@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.atomic import write_all_atomic
+from generator.atomic import StagedFiles
 from generator.documents.base import BuildInput, Output
-from generator.errors import BuildError, Location, Problem
+from generator.errors import BuildError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
 from generator.render.context import modification_context
+from generator.render.templating import TEMPLATES
 
 __all__ = [
     "BUILDERS",
@@ -27,6 +28,7 @@ __all__ = [
     "RenderedModification",
     "build_all",
     "build_timestamp",
+    "documents",
     "render_modification",
     "render_modifications",
 ]
@@ -34,14 +36,18 @@ __all__ = [
 Builder = Callable[[BuildInput], list[Output]]
 
 
-def _builders() -> list[Builder]:
+def documents() -> dict[str, Builder]:
+    """The document builders by name, in the order their outputs are listed."""
+    from generator.documents.guidance import build_guidance
+    from generator.documents.legal import build_legal
     from generator.documents.paper import build_paper
 
-    return [build_paper]
+    return {"paper": build_paper, "guidance": build_guidance, "legal": build_legal}
 
 
-#: The document builders, in the order their outputs are listed.
-BUILDERS: Callable[[], list[Builder]] = _builders
+def BUILDERS() -> list[Builder]:  # noqa: N802 - kept for callers that iterate every builder
+    """Every document builder, in order."""
+    return list(documents().values())
 
 
 @dataclass(frozen=True)
@@ -77,21 +83,29 @@ def build_timestamp(mod: Modification) -> dt.datetime:
     return dt.datetime.combine(mod.modification.paper.date, dt.time(), tzinfo=dt.UTC)
 
 
-def render_modification(content: Content, mod: Modification) -> RenderedModification:
-    """Every output of ``mod``, in memory."""
-    given = BuildInput(content, mod, modification_context(content, mod), build_timestamp(mod))
+def render_modification(
+    content: Content,
+    mod: Modification,
+    templates: Path = TEMPLATES,
+    only: Sequence[str] | None = None,
+) -> RenderedModification:
+    """The outputs of ``mod`` (of the documents named in ``only``, default all), in memory."""
+    given = BuildInput(
+        content, mod, modification_context(content, mod), build_timestamp(mod), templates
+    )
+    builders = documents()
     outputs: list[Output] = []
-    for builder in BUILDERS():
-        outputs.extend(builder(given))
+    for name in only or builders:
+        outputs.extend(builders[name](given))
     return RenderedModification(mod, outputs)
 
 
 def render_modifications(
-    content: Content, ids: Iterable[str] | None = None
+    content: Content, ids: Iterable[str] | None = None, templates: Path = TEMPLATES
 ) -> Iterator[RenderedModification]:
     """Render the modifications ``ids`` (default: all) of ``content``, one at a time."""
     for mod_id in ids if ids is not None else content.modifications:
-        yield render_modification(content, content.modifications[mod_id])
+        yield render_modification(content, content.modifications[mod_id], templates)
 
 
 def _maybe_progress(items: list[str], show: bool) -> Iterator[str]:
@@ -109,27 +123,43 @@ def build_all(
     out_dir: Path,
     ids: Sequence[str] | None = None,
     *,
+    templates: Path = TEMPLATES,
+    only: Sequence[str] | None = None,
     progress: bool = False,
 ) -> BuildResult:
-    """Build ``ids`` (default: all) from ``content_dir`` into ``out_dir/<ID>/``."""
-    import click
+    """Build ``ids`` (default: all) from ``content_dir`` into ``out_dir/<ID>/``.
 
+    Outputs are staged as temporary files beside their targets while rendering goes on (so
+    memory stays flat however many modifications are built), and moved into place only once
+    every modification has rendered: a failure removes the staged files and leaves every
+    previous output as it was.
+    """
     started = time.perf_counter()
+    unknown = [name for name in only or () if name not in documents()]
+    if unknown:
+        raise UsageError(
+            f"--only: unknown document {', '.join(unknown)}; choose from "
+            f"{', '.join(documents())}"
+        )
     content = load_content(content_dir, ids)
     selected = list(content.modifications)
-    files: dict[Path, bytes] = {}
-    for mod_id in _maybe_progress(selected, progress and len(selected) > 1):
-        rendered = render_modification(content, content.modifications[mod_id])
-        for output in rendered.outputs:
-            files[out_dir / mod_id / output.filename] = output.data
-    write_all_atomic(files)
+    with StagedFiles() as staged:
+        for mod_id in _maybe_progress(selected, progress and len(selected) > 1):
+            rendered = render_modification(
+                content, content.modifications[mod_id], templates, only
+            )
+            for output in rendered.outputs:
+                staged.add(out_dir / mod_id / output.filename, output.data)
+        written = staged.commit()
     seconds = time.perf_counter() - started
     if progress:
+        import click
+
         noun = "modification" if len(selected) == 1 else "modifications"
         click.echo(
-            f"built {len(selected)} {noun}: {len(files)} files in {out_dir}/ ({seconds:.1f} s)"
+            f"built {len(selected)} {noun}: {len(written)} files in {out_dir}/ ({seconds:.1f} s)"
         )
         if len(selected) == 1:
-            for path in files:
+            for path in written:
                 click.echo(f"  {path}")
-    return BuildResult(list(files), len(selected), seconds)
+    return BuildResult(written, len(selected), seconds)

@@ -176,13 +176,18 @@ def dates(
 
 @cli.command()
 @click.argument("content_dir", type=click.Path(path_type=Path), default=Path("content"))
-def check(content_dir: Path) -> None:
-    """Validate CONTENT_DIR (default: content) and report every problem, located."""
+@click.option("--coverage", is_flag=True,
+              help="List every rule case and the example exercising it; fail if one is not.")
+def check(content_dir: Path, coverage: bool) -> None:
+    """Validate CONTENT_DIR (default: content), run its examples, lint its prose and the
+    templates, and report every problem, located."""
     from generator.check import run_check
 
-    report = run_check(content_dir)
+    report = run_check(content_dir, coverage=coverage)
     for line in report.lines:
         click.echo(line)
+    for problem in report.problems:
+        click.echo(str(problem), err=True)
     if not report.ok:
         raise SystemExit(report.exit_code)
 
@@ -224,11 +229,38 @@ def new(mod_id: str, title: str | None, content_dir: Path) -> None:
     show_default=True,
     help="Output folder.",
 )
-def build(ids: Sequence[str], content_dir: Path, out_dir: Path) -> None:
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Templates folder [default: the project's templates/].",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="DOCUMENT",
+    help="Build only this document (paper, guidance, legal); repeatable.",
+)
+def build(
+    ids: Sequence[str],
+    content_dir: Path,
+    out_dir: Path,
+    templates_dir: Path | None,
+    only: Sequence[str],
+) -> None:
     """Build the documents of modifications IDS (default: all) into OUT/<ID>/."""
     from generator.build import build_all
+    from generator.render.templating import TEMPLATES
 
-    build_all(content_dir, out_dir, ids or None, progress=True)
+    build_all(
+        content_dir,
+        out_dir,
+        ids or None,
+        templates=templates_dir or TEMPLATES,
+        only=only or None,
+        progress=True,
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -93,12 +93,14 @@ def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | N
         problems.append(src.problem((), "must be a mapping of fields"))
         return None
     try:
-        return model.model_validate(src.data)
+        validated = model.model_validate(src.data)
     except ValidationError as exc:
         for error in exc.errors():
             path = tuple(p for p in error["loc"] if isinstance(p, str | int))
             problems.append(src.problem(path, _messages(error)))
         return None
+    src.release()  # the model holds the values now
+    return validated
 
 
 def _read(

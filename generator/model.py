@@ -30,6 +30,7 @@ __all__ = [
     "ExampleTable",
     "ExamplesFile",
     "GovernancePath",
+    "Guidance",
     "Implementation",
     "LegalTextFile",
     "Modification",
@@ -148,6 +149,43 @@ class Paper(_Model):
     recommendations: list[Markdown] = Field(min_length=1)
 
 
+Version = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+
+
+class Guidance(_Model):
+    """The guidance document SECAS updates once the modification is approved (e.g. the SCF).
+
+    The Security Controls Framework is the SSC's methodology for User Security Assessments
+    (SEC Section G8); SECAS publishes a new version of the section the modification changes.
+    """
+
+    document: Text
+    abbreviation: Text | None = None
+    publisher: Text = "SECAS"
+    section: Text
+    version_before: Version
+    version_after: Version
+    #: When the new version applies; None means the implementation release date.
+    effective: dt.date | None = None
+    summary: Markdown | None = None
+    #: How a User counts the premises the thresholds look at.
+    counting_premises: Markdown | None = None
+    #: What the update means for Users relying on a Shared Resource Provider.
+    shared_resources: Markdown | None = None
+
+    @model_validator(mode="after")
+    def _newer(self) -> Guidance:
+        def key(version: str) -> tuple[int, ...]:
+            return tuple(int(part) for part in version.split("."))
+
+        if key(self.version_after) <= key(self.version_before):
+            raise ValueError(
+                f"version_after ({self.version_after}) must be later than "
+                f"version_before ({self.version_before})"
+            )
+        return self
+
+
 class ModificationFile(_Model):
     """``content/<ID>/modification.yaml``."""
 
@@ -166,6 +204,7 @@ class ModificationFile(_Model):
     implementation: Implementation
     paper: Paper
     attachments: list[Attachment] = Field(default_factory=list)
+    guidance: Guidance | None = None
 
 
 class ResponseRecord(_Model):

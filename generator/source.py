@@ -53,12 +53,38 @@ def field_text(path: FieldPath) -> str:
 
 @dataclass(frozen=True)
 class SourceFile:
-    """A parsed YAML file: its data and the location of every field path in it."""
+    """A parsed YAML file: its data and the location of every field path in it.
+
+    Locations are recorded only when first asked for (by reading the file again), and the raw
+    data can be released once validated: loading hundreds of modifications keeps neither a mark
+    for every value nor a second copy of every value in memory.
+    """
 
     path: Path
     display: str
-    data: Any
-    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def data(self) -> Any:
+        """The plain data of the file (read again if it was released)."""
+        if "data" not in self._cache:
+            self._cache["data"] = _parse(self.path, self.display, record=False)[0]
+        return self._cache["data"]
+
+    @property
+    def marks(self) -> dict[FieldPath, tuple[int, int]]:
+        """The line and column of every mapping key and sequence item, by field path."""
+        if "marks" not in self._cache:
+            try:
+                self._cache["marks"] = _parse(self.path, self.display, record=True)[1]
+            except ContentError:
+                self._cache["marks"] = {}
+        marks: dict[FieldPath, tuple[int, int]] = self._cache["marks"]
+        return marks
+
+    def release(self) -> None:
+        """Forget the data and marks; they are read again from the file if asked for."""
+        self._cache.clear()
 
     def locate(self, path: FieldPath) -> Location:
         """Where ``path`` (or its nearest recorded ancestor) is written."""
@@ -88,9 +114,27 @@ _Loader.add_implicit_resolver(
 )
 
 
+_FAST = getattr(yaml, "CSafeLoader", None)
+
+
+class _Composer(_FAST or yaml.SafeLoader):  # type: ignore[misc]
+    """Composes nodes with libyaml when PyYAML has it (same resolvers as ``_Loader``)."""
+
+
+_Composer.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+_STR = "tag:yaml.org,2002:str"
+
+
+def _bad_char(match: re.Match[str]) -> str:
+    return f"character U+{ord(match.group()):04X} is not allowed (documents cannot hold it)"
+
+
 class _Builder:
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, record: bool) -> None:
         self.display = display
+        self.record = record
         self.marks: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
@@ -114,7 +158,8 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             out: list[Any] = []
             for i, item in enumerate(node.value):
-                self.marks.setdefault((*path, i), self._mark(item))
+                if self.record:
+                    self.marks.setdefault((*path, i), self._mark(item))
                 out.append(self.build(item, (*path, i)))
             return out
         return self._scalar(node, path)
@@ -135,11 +180,17 @@ class _Builder:
                 self._fail(key_node, (*path, key), f"duplicate key (first at line {seen[key]})")
                 continue
             seen[key] = key_node.start_mark.line + 1
-            self.marks.setdefault((*path, key), self._mark(key_node))
+            if self.record:
+                self.marks.setdefault((*path, key), self._mark(key_node))
             out[key] = self.build(value_node, (*path, key))
         return out
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        if node.tag == _STR and isinstance(node, yaml.ScalarNode):
+            value: Any = node.value  # the common case, without the constructor's machinery
+            if bad := invalid_xml_char(value):
+                self._fail(node, path, _bad_char(bad))
+            return value
         try:
             value = self.scalars.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError as exc:
@@ -149,11 +200,7 @@ class _Builder:
             self._fail(node, path, f"cannot read value {node.value!r}: {exc}")
             return None
         if isinstance(value, str) and (bad := invalid_xml_char(value)):
-            self._fail(
-                node,
-                path,
-                f"character U+{ord(bad.group()):04X} is not allowed (documents cannot hold it)",
-            )
+            self._fail(node, path, _bad_char(bad))
         return value
 
 
@@ -189,7 +236,7 @@ def _decode(raw: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _iter_nodes(loader: _Loader) -> Iterator[yaml.Node]:
+def _iter_nodes(loader: _Composer) -> Iterator[yaml.Node]:
     node = loader.get_single_node()
     if node is not None:
         yield node
@@ -197,6 +244,14 @@ def _iter_nodes(loader: _Loader) -> Iterator[yaml.Node]:
 
 def read_yaml(path: Path, display: str) -> SourceFile:
     """Read ``path`` as YAML, safely; ``ContentError`` lists every problem, located."""
+    source = SourceFile(path, display)
+    source._cache["data"] = _parse(path, display, record=False)[0]
+    return source
+
+
+def _parse(
+    path: Path, display: str, *, record: bool
+) -> tuple[Any, dict[FieldPath, tuple[int, int]]]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -206,7 +261,7 @@ def read_yaml(path: Path, display: str) -> SourceFile:
             [Problem(Location(display), "", f"cannot read: {exc.strerror}")]
         ) from None
     text = _decode(raw, display)
-    loader = _Loader(text)
+    loader = _Composer(text)
     try:
         nodes = list(_iter_nodes(loader))
     except yaml.MarkedYAMLError as exc:
@@ -222,7 +277,7 @@ def read_yaml(path: Path, display: str) -> SourceFile:
         loader.dispose()
     if not nodes:
         raise ContentError([Problem(Location(display, 1, 1), "", "file is empty")])
-    builder = _Builder(display)
+    builder = _Builder(display, record)
     try:
         data = builder.build(nodes[0], ())
     except _TooDeep as exc:
@@ -243,4 +298,4 @@ def read_yaml(path: Path, display: str) -> SourceFile:
         ) from None
     if builder.problems:
         raise ContentError(builder.problems)
-    return SourceFile(path, display, data, builder.marks)
+    return data, builder.marks

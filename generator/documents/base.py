@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.load import Content
@@ -21,6 +22,8 @@ class BuildInput:
     context: dict[str, Any]
     #: The documents' modification time: SOURCE_DATE_EPOCH when set, else the paper's date.
     timestamp: dt.datetime
+    #: The folder of the Jinja templates (``templates/`` unless the caller chose another).
+    templates: Path
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from generator.documents.base import BuildInput, Output
+from generator.errors import display_path
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.templating import TEMPLATES, render_template
 
@@ -13,15 +15,15 @@ __all__ = ["TEMPLATE", "build_paper", "paper_markdown"]
 TEMPLATE = "change-board-paper.md.j2"
 
 
-def paper_markdown(context: dict[str, object]) -> str:
+def paper_markdown(context: dict[str, object], templates: Path = TEMPLATES) -> str:
     """The paper as Markdown (the same text the site shows)."""
-    return render_template(TEMPLATE, context)
+    return render_template(TEMPLATE, context, templates)
 
 
 def build_paper(given: BuildInput) -> list[Output]:
     """``<ID>-change-board-paper.docx``, with its Markdown kept for the site."""
     data = given.mod.modification
-    markdown = paper_markdown(given.context)
+    markdown = paper_markdown(given.context, given.templates)
     created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
     properties = DocumentProperties(
         title=f"{data.id} Change Board vote",
@@ -38,7 +40,7 @@ def build_paper(given: BuildInput) -> list[Output]:
         footer_label=data.id,
         revision_author=data.paper.team,
     )
-    docx = markdown_to_docx(markdown, properties, source=str(TEMPLATES.name + "/" + TEMPLATE))
+    docx = markdown_to_docx(markdown, properties, source=display_path(given.templates / TEMPLATE))
     return [
         Output(
             key="change-board-paper",

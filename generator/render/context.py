@@ -11,13 +11,22 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import Location
 from generator.load import Content
 from generator.model import Attachment, Modification
 from generator.render.templating import render_prose
 from generator.rules import Portfolio, Role, parameters, schedule
 from generator.rules.assessment_types import Assessment
 from generator.rules.calendar import implementation_date
-from generator.rules.consultation import Response, count_noun, join_words, number_word, tally
+from generator.rules.consultation import (
+    Category,
+    Position,
+    Response,
+    count_noun,
+    join_words,
+    number_word,
+    tally,
+)
 from generator.source import FieldPath, field_text
 
 __all__ = [
@@ -113,20 +122,18 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
         "params_before": parameters_on(before),
         "schedule_phrase": phrase,
     }
-    source = content.source(mod.id, "modification.yaml")
 
-    def prose(text: str, path: FieldPath) -> str:
-        location = content.locate(mod.id, "modification.yaml", path)
+    def prose(text: str, path: FieldPath, file: str = "modification.yaml") -> str:
+        def location() -> Location:
+            return content.locate(mod.id, file, path)
+
         return render_prose(text, base, location, field_text(path)).strip()
 
     def prose_or_none(text: str | None, path: FieldPath) -> str | None:
         return None if text is None else prose(text, path)
 
     def response_prose(text: str | None, path: FieldPath) -> str | None:
-        if text is None:
-            return None
-        location = content.locate(mod.id, "responses.yaml", path)
-        return render_prose(text, base, location, field_text(path)).strip()
+        return None if text is None else prose(text, path, "responses.yaml")
 
     attachments = _attachments(data.attachments)
     by_key: dict[str, dict[str, Any]] = {}
@@ -136,7 +143,6 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
     ]
     cited = [*data.proposer_objectives, *extra_objectives]
     consultation = data.consultation
-    assert source is not None
     return {
         **base,
         "id": data.id,
@@ -168,6 +174,17 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
             ),
         },
         "tally": responses,
+        "tally_rows": [
+            {
+                "category": category.value,
+                **{
+                    pos.value: responses.by_category.get(pos, {}).get(category, 0)
+                    for pos in Position
+                },
+            }
+            for category in Category
+            if any(r.category is category for r in responses.responses)
+        ],
         "responses": mod.responses,
         "discussed": [
             {

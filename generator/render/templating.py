@@ -100,6 +100,12 @@ def _prose_environment() -> SandboxedEnvironment:
     return env
 
 
+@lru_cache(maxsize=4096)
+def _compiled_prose(text: str) -> jinja2.Template:
+    """Prose compiled once per distinct text (modifications share much of their wording)."""
+    return _prose_environment().from_string(text)
+
+
 def _template_line(exc: BaseException, filename: str | None) -> int:
     """The line of ``filename`` at which ``exc`` was raised, from Jinja's rewritten traceback."""
     line = getattr(exc, "lineno", None) or 0
@@ -143,19 +149,27 @@ def tidy_markdown(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
-def render_prose(text: str, context: Mapping[str, Any], location: Location, field: str) -> str:
+def render_prose(
+    text: str,
+    context: Mapping[str, Any],
+    location: Location | Callable[[], Location],
+    field: str,
+) -> str:
     """Render a prose field of the content, whose ``{{ ... }}`` refer to the context.
 
-    ``location`` is where the field is written; errors point at the line inside the field.
+    ``location`` is where the field is written (or a function that finds it, called only on
+    error); errors point at the line inside the field.
     """
-    env = _prose_environment()
+    if "{" not in text:  # plain prose: nothing to evaluate
+        return text
     try:
-        return env.from_string(text).render(context)
+        return _compiled_prose(text).render(context)
     except jinja2.TemplateSyntaxError as exc:
         line = exc.lineno or 1
         message = f"expression error in prose line {line}: {exc.message}"
     except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
         line = _template_line(exc, "<template>") or 1
         message = f"expression error in prose line {line}: {exc}"
-    shifted = Location(location.file, location.line + line, 0) if location.line else location
+    where = location() if callable(location) else location
+    shifted = Location(where.file, where.line + line, 0) if where.line else where
     raise ContentError([Problem(shifted, field, message)])

@@ -1,0 +1,359 @@
+"""The guidance update (e.g. the Security Controls Framework) a modification triggers.
+
+When a modification is approved, SECAS publishes a new version of the guidance section it changes:
+for SECMP0059, the SCF section on the frequency of User Security Assessments (SEC Section G8.46
+to G8.47). The text is ``templates/scf-guidance.md.j2``; this module evaluates the rules module
+for a set of representative portfolios, derived from the rule parameters (never typed), and
+hands the template ready-made tables. The tables it marks with ``EXAMPLES_MARKER`` are read back
+and checked against the rules by ``generator.examples``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from generator.documents.base import BuildInput, Output
+from generator.errors import BuildError, Location, Problem, display_path
+from generator.model import ExampleTable, Guidance, Modification
+from generator.render.templating import long_date, number, render_prose, render_template
+from generator.rules import Assessment, Branch, Portfolio, Role, Schedule, parameters, schedule
+from generator.source import field_text
+
+__all__ = [
+    "EXAMPLES_MARKER",
+    "TEMPLATE",
+    "Case",
+    "build_guidance",
+    "guidance_context",
+    "guidance_dates",
+    "guidance_markdown",
+    "markdown_table",
+    "representative_cases",
+]
+
+TEMPLATE = "scf-guidance.md.j2"
+
+#: The HTML comment that marks the next Markdown table as executable examples.
+EXAMPLES_MARKER = "secmod:examples"
+
+#: How many years the guidance tables show: one full cycle and the first year of the next.
+YEARS_SHOWN = 4
+
+
+def markdown_table(
+    header: Sequence[object], rows: Sequence[Sequence[object]], align: str = ""
+) -> str:
+    """A pipe table laid out as mdformat lays it out, so formatting leaves it unchanged.
+
+    ``align`` gives one letter per column, ``l``, ``r`` or ``-`` (default): left, right or none.
+    Every row must have as many cells as the header.
+    """
+    cells = [[str(c).replace("|", "\\|") for c in header]]
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"table row has {len(row)} cells, the header {len(header)}")
+        cells.append([str(c).replace("|", "\\|") for c in row])
+    kinds = (align.replace(" ", "") or "-" * len(header)).ljust(len(header), "-")
+    widths = [max(3, *(len(r[i]) for r in cells)) for i in range(len(header))]
+
+    def pad(text: str, i: int) -> str:
+        return text.rjust(widths[i]) if kinds[i] == "r" else text.ljust(widths[i])
+
+    def line(items: Sequence[str]) -> str:
+        return "| " + " | ".join(items) + " |"
+
+    def delimiter(i: int) -> str:
+        body = "-" * (widths[i] - 1)
+        return {"l": ":" + body, "r": body + ":"}.get(kinds[i], "-" + body)
+
+    out = [line([pad(c, i) for i, c in enumerate(cells[0])])]
+    out.append(line([delimiter(i) for i in range(len(header))]))
+    out.extend(line([pad(c, i) for i, c in enumerate(r)]) for r in cells[1:])
+    return "\n".join(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A representative User, and what it schedules before and after the modification."""
+
+    key: str
+    portfolio: Portfolio
+    before: Schedule
+    after: Schedule
+
+    @property
+    def role(self) -> Role:
+        """The User's role."""
+        return self.portfolio.role
+
+    @property
+    def changes(self) -> list[tuple[int, Assessment, Assessment]]:
+        """(year, before, after) for every year whose assessment changes."""
+        return [
+            (year, b, a)
+            for year, (b, a) in enumerate(
+                zip(self.before.assessments, self.after.assessments, strict=True), start=1
+            )
+            if a is not b
+        ]
+
+    @property
+    def shorts(self) -> list[str]:
+        """The short names of the assessments after the modification, year by year."""
+        return [a.short for a in self.after.assessments]
+
+
+#: key -> the branch the portfolio must fall under once the modification applies (None: any).
+_INTENDED: dict[str, Branch | None] = {
+    "supplier-under-both": Branch.SUPPLIER_CYCLE,
+    "supplier-non-domestic-above": Branch.SUPPLIER_NON_DOMESTIC_ABOVE,
+    "supplier-combined-above": Branch.SUPPLIER_COMBINED_ABOVE,
+    "supplier-domestic-above": None,
+    "supplier-domestic-only": Branch.SUPPLIER_CYCLE,
+    "other": Branch.OTHER_CYCLE,
+}
+
+
+def representative_cases(before: dt.date, after: dt.date, years: int = YEARS_SHOWN) -> list[Case]:
+    """One portfolio of each kind the guidance describes, computed from the parameters.
+
+    Non-Domestic threshold N, weight w, combined threshold C and Domestic threshold D:
+
+    * under both thresholds: N/10 Non-Domestic and (C - w*N/10)/2 Domestic Premises;
+    * above the Non-Domestic threshold: N + 1 Non-Domestic Premises;
+    * above the combined threshold only: N/2 Non-Domestic and C - w*N/2 + 1 Domestic Premises;
+    * above the Domestic threshold: D + 1 Domestic Premises; Domestic only: D/2;
+    * an Other User.
+    """
+    non_domestic = parameters.NON_DOMESTIC_THRESHOLD.at(after)
+    weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
+    combined = parameters.COMBINED_THRESHOLD.at(after)
+    domestic = parameters.DOMESTIC_THRESHOLD.at(before)
+    small = non_domestic // 10
+    half = non_domestic // 2
+    portfolios = {
+        "supplier-under-both": Portfolio(
+            Role.SUPPLIER, max(0, (combined - weight * small) // 2), small
+        ),
+        "supplier-non-domestic-above": Portfolio(Role.SUPPLIER, 0, non_domestic + 1),
+        "supplier-combined-above": Portfolio(
+            Role.SUPPLIER, max(0, combined - weight * half + 1), half
+        ),
+        "supplier-domestic-above": Portfolio(Role.SUPPLIER, domestic + 1, 0),
+        "supplier-domestic-only": Portfolio(Role.SUPPLIER, domestic // 2, 0),
+        "other": Portfolio(Role.OTHER),
+    }
+    cases = []
+    for key, portfolio in portfolios.items():
+        case = Case(
+            key, portfolio, schedule(portfolio, before, years), schedule(portfolio, after, years)
+        )
+        intended = _INTENDED[key]
+        if intended is not None and case.after.classification.branch is not intended:
+            raise BuildError(
+                [
+                    Problem(
+                        Location(display_path(parameters.__file__)),
+                        "",
+                        f"the representative portfolio {key!r} ({portfolio.domestic:,} Domestic, "
+                        f"{portfolio.non_domestic:,} Non-Domestic Premises) falls under "
+                        f"{case.after.classification.branch.value}, not {intended.value}: "
+                        "the parameters no longer fit the guidance's cases",
+                    )
+                ]
+            )
+        cases.append(case)
+    return cases
+
+
+def guidance_dates(mod: Modification) -> tuple[dt.date, dt.date]:
+    """The dates on which to read the rules before and after the guidance takes effect."""
+    data = mod.modification
+    effective = (
+        data.guidance.effective
+        if data.guidance and data.guidance.effective
+        else data.implementation.release_date
+    )
+    return effective - dt.timedelta(days=1), effective
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _role_cell(role: Role) -> str:
+    return role.label
+
+
+def _count_cell(role: Role, value: int) -> str:
+    return "\u2013" if role is Role.OTHER else number(value)  # an en dash: not applicable
+
+
+def _year_header(years: int) -> list[str]:
+    return [f"Year {y}" for y in range(1, years + 1)]
+
+
+def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
+    """What ``scf-guidance.md.j2`` needs beyond the modification's context."""
+    mod = given.mod
+    before, after = guidance_dates(mod)
+    cases = representative_cases(before, after)
+    by_key = {c.key: c for c in cases}
+    base = given.context
+
+    def prose(name: str) -> str | None:
+        text = getattr(guidance, name)
+        if text is None:
+            return None
+        path = ("guidance", name)
+        location = given.content.locate(mod.id, "modification.yaml", path)
+        return render_prose(text, base, location, field_text(path)).strip()
+
+    def cases_table(labels: Mapping[str, str]) -> str:
+        header = ["Case", "User", "Domestic", "Non-Domestic", *_year_header(YEARS_SHOWN)]
+        rows = [
+            [
+                _capital(labels[c.key]),
+                _role_cell(c.role),
+                _count_cell(c.role, c.portfolio.domestic),
+                _count_cell(c.role, c.portfolio.non_domestic),
+                *(a.short for a in c.after.assessments),
+            ]
+            for c in cases
+        ]
+        return markdown_table(header, rows, "llrr")
+
+    def changes_table(labels: Mapping[str, str], versions: Sequence[str]) -> str:
+        years = 3
+        header = [
+            "Case",
+            "User",
+            "Domestic",
+            "Non-Domestic",
+            "Version",
+            "Rules read on",
+            *_year_header(years),
+        ]
+        rows: list[list[str]] = []
+        for c in cases:
+            for version, sched, other in (
+                (versions[0], c.before, c.after),
+                (versions[1], c.after, c.before),
+            ):
+                shown = [
+                    f"**{a.short}**" if a is not o and sched is c.after else a.short
+                    for a, o in zip(
+                        sched.assessments[:years], other.assessments[:years], strict=True
+                    )
+                ]
+                rows.append(
+                    [
+                        _capital(labels[c.key]),
+                        _role_cell(c.role),
+                        _count_cell(c.role, c.portfolio.domestic),
+                        _count_cell(c.role, c.portfolio.non_domestic),
+                        version,
+                        long_date(sched.on),
+                        *shown,
+                    ]
+                )
+        return markdown_table(header, rows, "llrrll")
+
+    def example_table(table: ExampleTable) -> str:
+        years = max(len(r.expect) for r in table.rows)
+        notes = any(r.note for r in table.rows)
+        header = ["User", "Domestic", "Non-Domestic", "Rules read on", *_year_header(years)]
+        if notes:
+            header.append("Note")
+        rows = []
+        for r in table.rows:
+            expect = [a.short for a in r.expect] + [""] * (years - len(r.expect))
+            row = [
+                _role_cell(r.role),
+                _count_cell(r.role, r.domestic),
+                _count_cell(r.role, r.non_domestic),
+                long_date(r.on or table.on),
+                *expect,
+            ]
+            if notes:
+                row.append(r.note or "")
+            rows.append(row)
+        return markdown_table(header, rows, "lrrl")
+
+    def example_description(index: int) -> str | None:
+        text = mod.examples[index].description
+        if text is None:
+            return None
+        path = ("examples", index, "description")
+        location = given.content.locate(mod.id, "examples.yaml", path)
+        return render_prose(text, base, location, field_text(path)).strip()
+
+    weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
+    combined = parameters.COMBINED_THRESHOLD.at(after)
+    cycle = parameters.SUPPLIER_CYCLE.at(after)
+    return {
+        "guidance": guidance,
+        "guidance_title": (
+            f"{guidance.document} ({guidance.abbreviation})"
+            if guidance.abbreviation
+            else guidance.document
+        ),
+        "short_name": guidance.abbreviation or guidance.document,
+        "version_before": f"v{guidance.version_before}",
+        "version_after": f"v{guidance.version_after}",
+        "before": before,
+        "effective": after,
+        "summary": prose("summary"),
+        "counting_premises": prose("counting_premises"),
+        "shared_resources": prose("shared_resources"),
+        "refs": {name: p.reference for name, p in parameters.PARAMETERS.items()},
+        "cases": by_key,
+        "changed_cases": [c for c in cases if c.changes],
+        "cases_table": cases_table,
+        "changes_table": changes_table,
+        "example_tables": [
+            {
+                "title": t.title,
+                "description": example_description(i),
+                "on": t.on,
+                "table": example_table(t),
+            }
+            for i, t in enumerate(mod.examples)
+        ],
+        "table": markdown_table,
+        "years_shown": YEARS_SHOWN,
+        "repeat_year": len(cycle) + 1,
+        "combined_alone": combined // weight,
+        "marker": EXAMPLES_MARKER,
+    }
+
+
+def guidance_markdown(given: BuildInput) -> str | None:
+    """The guidance update as Markdown, or None when the modification has no guidance."""
+    guidance = given.mod.modification.guidance
+    if guidance is None:
+        return None
+    context = {**given.context, **guidance_context(given, guidance)}
+    return render_template(TEMPLATE, context, given.templates)
+
+
+def build_guidance(given: BuildInput) -> list[Output]:
+    """``<ID>-scf-guidance.md``: the guidance update, when the content describes one."""
+    markdown = guidance_markdown(given)
+    guidance = given.mod.modification.guidance
+    if markdown is None or guidance is None:
+        return []
+    data = given.mod.modification
+    name = guidance.abbreviation or guidance.document
+    return [
+        Output(
+            key="scf-guidance",
+            filename=f"{data.id}-scf-guidance.md",
+            data=markdown.encode("utf-8"),
+            title=f"{data.id} {name} guidance update (v{guidance.version_after})",
+            markdown=markdown,
+        )
+    ]

@@ -1,0 +1,386 @@
+"""Prose lint: a rule's number typed by hand into prose or a template is an error.
+
+A number in a document has one home, a rule parameter (``generator.rules.parameters``) or a
+content field. Prose refers to it, ``{{ params.non_domestic_threshold | number }}``, so that a
+change of the Code changes every sentence that states it. This lint finds numbers typed instead:
+
+* a large number (1,000 or more, or written with thousands separators) that equals a parameter,
+  is one step from it (``50,001``), lies near it, or counts premises or states a threshold;
+* a small number, in figures or words, next to the words it quantifies: ``10 Working Days``
+  (the objection period), ``5 times`` or ``five times`` beside premises (the weight);
+* in templates, an integer literal of 1,000 or more inside a ``{{ }}`` or ``{% %}`` expression
+  that equals or is near a parameter.
+
+Years, dates, versions (v1.15), clause ids (G8.47), ``Year 1``, ids (SECMP0059) and footnote
+labels are not numbers of the Code. A line that says ``secmod-lint: ignore`` (in a comment of
+any kind) is left alone, for the rare number that only looks like the Code's. Jinja expressions,
+code spans, fenced code, HTML comments and marked example tables (``generator.examples``) are
+not prose. Legal text is exempt: it states the Code's numbers in words and figures and has its
+own check (``generator.legal``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import Location, Problem, display_path
+from generator.rules import parameters
+from generator.source import FieldPath, field_text
+
+__all__ = [
+    "EXEMPT_FILES",
+    "IGNORE",
+    "Finding",
+    "lint",
+    "lint_markdown_file",
+    "lint_prose",
+    "lint_template",
+    "lint_templates",
+    "lint_yaml_file",
+    "mask",
+]
+
+#: Content files the lint leaves alone: legal text has its own check.
+EXEMPT_FILES = frozenset({"legal-text.yaml"})
+#: Fields that hold names and ids, not prose.
+_NOT_PROSE = frozenset({"id", "key", "sections", "version_before", "version_after", "clause"})
+
+_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}  # fmt: skip
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+
+#: A number in figures, or a number word; never part of a word, id, version, date or clause.
+_NUMBER = re.compile(
+    r"(?<![\w.,/:^#-])"
+    r"(?P<figure>\d{1,3}(?:,\d{3})+|\d+)(?P<decimal>\.\d+)?"
+    r"(?![\w/-]|,\d|\.\d)"
+    r"|(?<![\w-])(?P<word>" + "|".join(_WORDS) + r")(?![\w-])",
+    re.IGNORECASE,
+)
+_YEAR_BEFORE = re.compile(r"\b(?:years?|section|sections|appendix|annex|step|table)\s*$", re.I)
+_MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\s*$", re.I)
+_LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:#+[ \t]*)?$")
+_WORKING_DAYS = re.compile(r"^[\s-]*working[\s-]+days?\b", re.I)
+_TIMES = re.compile("^\\s*(?:times\\b|\u00d7|x\\s)", re.I)
+_WEIGHT_BEFORE = re.compile(r"\bweight(?:ed|ing)?\s+(?:of|by)\s*$", re.I)
+_PREMISES_AFTER = re.compile(
+    r"^\s*(?P<what>non-domestic premises|domestic premises|premises)\b", re.I
+)
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:threshold|exceeds?|exceeding|more than|fewer than|less than|above|below|over|under|"
+    r"at least|at most|up to)\b[^.;:\n]{0,30}$",
+    re.I,
+)
+_EQUATION_WORDS = re.compile(r"premises|domestic|weight|threshold|sum|equation", re.I)
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_JINJA_CODE = re.compile(r"\{\{(?P<a>.*?)\}\}|\{%(?P<b>.*?)%\}", re.DOTALL)
+_JINJA_INT = re.compile(r"(?<![\w.'\"])(\d[\d_]*)(?![\w.'\"])")
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,}).*?^(?P=indent)(?P=fence)[ \t]*$", re.M | re.S
+)
+_CODE_SPAN = re.compile(r"(?P<ticks>`+)(?!`).+?(?<!`)(?P=ticks)(?!`)", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_EXAMPLES_TABLE = re.compile(
+    r"<!--\s*secmod:examples\b.*?-->[ \t]*\n(?:[ \t]*\n)*(?:[ \t]*\|.*(?:\n|$))+", re.S
+)
+
+
+#: Written on a line (in a comment), it silences the lint for that line.
+IGNORE = "secmod-lint: ignore"
+
+
+def _kept(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """``problems`` less those on a line that carries ``IGNORE``."""
+    lines = text.splitlines()
+    return [
+        p
+        for p in problems
+        if not (0 < p.location.line <= len(lines) and IGNORE in lines[p.location.line - 1])
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A typed number in a text: where it starts (offset), what it reads, and what is wrong."""
+
+    offset: int
+    text: str
+    message: str
+
+
+def mask(text: str, *patterns: re.Pattern[str]) -> str:
+    """``text`` with every match of ``patterns`` blanked out, newlines and offsets kept."""
+    chars = list(text)
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            for i in range(match.start(), match.end()):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return "".join(chars)
+
+
+def _int_parameters() -> dict[str, tuple[set[int], str]]:
+    """Every whole-number parameter: the values it has ever had, and its description."""
+    found: dict[str, tuple[set[int], str]] = {}
+    for name, parameter in parameters.PARAMETERS.items():
+        values = {v for _, v in parameter.values if isinstance(v, int) and not isinstance(v, bool)}
+        if values:
+            found[name] = (values, parameter.description)
+    return found
+
+
+def _use(name: str) -> str:
+    return "{{ params." + name + " | number }}"
+
+
+def _thresholds() -> dict[str, int]:
+    """Parameters counted in premises (values of 1,000 or more), by name."""
+    return {
+        name: value
+        for name, (values, _) in _int_parameters().items()
+        for value in sorted(values)
+        if value >= 1000
+    }
+
+
+def _large(value: int, shown: str, before: str, after: str) -> str | None:
+    thresholds = _thresholds()
+    equal = [name for name, v in thresholds.items() if v == value]
+    if equal:
+        uses = " or ".join(_use(n) for n in equal)
+        return f'typed number "{shown}" equals {" or ".join(equal)}: use {uses}'
+    close = [(abs(value - v), name, v) for name, v in thresholds.items() if abs(value - v) <= 10]
+    if close:
+        _, name, v = min(close)
+        sign = "+" if value > v else "-"
+        return (
+            f'typed number "{shown}" is {name} {sign} {abs(value - v)}: write '
+            "{{ (params." + name + f" {sign} {abs(value - v)}) | number }}}}"
+        )
+    near = [
+        (abs(value - v) / v, name, v) for name, v in thresholds.items() if abs(value - v) <= v / 10
+    ]
+    if near:
+        _, name, v = min(near)
+        return (
+            f'typed number "{shown}" is near {name} ({v:,}): derive it from the parameter, '
+            f"e.g. {_use(name)}"
+        )
+    unit = _PREMISES_AFTER.match(after)
+    if unit or _THRESHOLD_BEFORE.search(before):
+        what = unit.group("what").casefold() if unit else ""
+        names = (
+            ["non_domestic_threshold"]
+            if what == "non-domestic premises"
+            else ["combined_threshold", "domestic_threshold"]
+            if what == "domestic premises"
+            else list(thresholds)
+        )
+        names = [n for n in names if n in thresholds] or list(thresholds)
+        stated = ", ".join(f"{n} is {thresholds[n]:,}" for n in names)
+        return (
+            f'typed number "{shown}" states a threshold or a count of premises the rules do not '
+            f"({stated}): use {_use(names[0])}, or make it a worked example in examples.yaml"
+        )
+    return None
+
+
+def _small(value: int, shown: str, before: str, after: str, sentence: str) -> str | None:
+    params = _int_parameters()
+    if _WORKING_DAYS.match(after):
+        name = "objection_period_working_days"
+        values = params.get(name, (set(), ""))[0]
+        verdict = "equals" if value in values else "contradicts"
+        return (
+            f'typed "{shown} Working Days" {verdict} {name} ({", ".join(map(str, sorted(values)))})'
+            f": use {{{{ params.{name} }}}} or a content field such as "
+            "{{ mod.implementation.fallback_working_days }}"
+        )
+    if _TIMES.match(after) or _WEIGHT_BEFORE.search(before):
+        if not _EQUATION_WORDS.search(sentence):
+            return None
+        name = "non_domestic_weight"
+        values = params.get(name, (set(), ""))[0]
+        verdict = "equals" if value in values else "contradicts"
+        return (
+            f'typed weight "{shown}" {verdict} {name} ({", ".join(map(str, sorted(values)))}): '
+            f"use {{{{ params.{name} }}}} (or {{{{ params.{name} | words }}}})"
+        )
+    return None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start))
+    right_dot = text.find(". ", end)
+    right = right_dot if right_dot != -1 else len(text)
+    return text[left + 1 : right]
+
+
+def lint_prose(text: str) -> list[Finding]:
+    """Typed numbers of the Code in ``text`` (Jinja, code, comments and example tables skipped)."""
+    masked = mask(text, _EXAMPLES_TABLE, _FENCE, _COMMENT, _JINJA, _CODE_SPAN)
+    findings: list[Finding] = []
+    for match in _NUMBER.finditer(masked):
+        start, end = match.span()
+        before = masked[max(0, start - 60) : start]
+        after = masked[end : end + 40]
+        shown = match.group()
+        if match.group("decimal"):
+            continue  # a version or a decimal, never a count of the Code
+        if _YEAR_BEFORE.search(before):
+            continue  # Year 1, years 2 and 3, Section 4, Appendix 2
+        if match.group("word"):
+            value = _WORDS[match.group("word").casefold()]
+            message = _small(value, shown, before, after, _sentence(masked, start, end))
+        else:
+            figure = match.group("figure")
+            value = int(figure.replace(",", ""))
+            grouped = "," in figure
+            if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
+                continue  # a date: 28 February 2019
+            if not grouped and 1900 <= value <= 2100:
+                continue  # a year
+            if _LIST_NUMBER.search(before) and after.startswith("."):
+                continue  # a numbered heading or list item: "## 1. Purpose"
+            if grouped or value >= 1000:
+                message = _large(value, shown, before, after)
+            else:
+                message = _small(value, shown, before, after, _sentence(masked, start, end))
+        if message:
+            findings.append(Finding(start, shown, message))
+    return findings
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def lint_template(path: Path, display: str | None = None) -> list[Problem]:
+    """Typed numbers in the template ``path``: in its text and in its Jinja expressions."""
+    where = display or display_path(path)
+    text = path.read_text(encoding="utf-8")
+    problems = [
+        Problem(Location(where, *_line_col(text, f.offset)), "", f.message)
+        for f in lint_prose(text)
+    ]
+    thresholds = _thresholds()
+    for code in _JINJA_CODE.finditer(text):
+        inner_start = code.start() + 2
+        inner = code.group("a") if code.group("a") is not None else code.group("b")
+        body = mask(inner, re.compile(r"'[^']*'|\"[^\"]*\""))
+        for literal in _JINJA_INT.finditer(body):
+            value = int(literal.group(1).replace("_", ""))
+            if value < 1000:
+                continue
+            near = [n for n, v in thresholds.items() if abs(value - v) <= v / 10]
+            if near:
+                offset = inner_start + literal.start()
+                problems.append(
+                    Problem(
+                        Location(where, *_line_col(text, offset)),
+                        "",
+                        f"literal {literal.group(1)} in a template expression: use params."
+                        f"{near[0]} (e.g. {_use(near[0])})",
+                    )
+                )
+    return _kept(sorted(problems, key=lambda p: (p.location.line, p.location.column)), text)
+
+
+def lint_templates(directory: Path) -> list[Problem]:
+    """Lint every ``*.j2`` template under ``directory``."""
+    problems: list[Problem] = []
+    for path in sorted(directory.rglob("*.j2")):
+        problems.extend(lint_template(path))
+    return problems
+
+
+def lint_markdown_file(path: Path, display: str | None = None) -> list[Problem]:
+    """Typed numbers in a hand-written Markdown page."""
+    where = display or display_path(path)
+    text = path.read_text(encoding="utf-8")
+    problems = [
+        Problem(Location(where, *_line_col(text, f.offset)), "", f.message)
+        for f in lint_prose(text)
+    ]
+    return _kept(problems, text)
+
+
+def _strings(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, yaml.ScalarNode]]:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            if name in _NOT_PROSE:
+                continue
+            yield from _strings(value, (*path, str(name)))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            yield from _strings(item, (*path, i))
+    elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        yield path, node
+
+
+def _token(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w,.])" + r"\s+".join(map(re.escape, text.split())) + r"(?![\w])")
+
+
+def _source_offset(raw: str, node: yaml.ScalarNode, value: str, finding: Finding) -> int:
+    """Where in the file the finding's number is written (folding only moves whitespace)."""
+    pattern = _token(finding.text)
+    nth = sum(1 for m in pattern.finditer(value) if m.start() < finding.offset)
+    region = raw[node.start_mark.index : node.end_mark.index]
+    for i, match in enumerate(pattern.finditer(region)):
+        if i == nth:
+            return node.start_mark.index + match.start()
+    return node.start_mark.index
+
+
+def lint_yaml_file(path: Path, display: str | None = None) -> list[Problem]:
+    """Typed numbers in the text values of the YAML file ``path``."""
+    where = display or display_path(path)
+    raw = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    try:
+        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return []  # the loader reports the syntax error, located
+    if root is None:
+        return []
+    problems: list[Problem] = []
+    for field, node in _strings(root, ()):
+        value = str(node.value)
+        for finding in lint_prose(value):
+            offset = _source_offset(raw, node, value, finding)
+            problems.append(
+                Problem(
+                    Location(where, *_line_col(raw, offset)), field_text(field), finding.message
+                )
+            )
+    return _kept(problems, raw)
+
+
+def _content_files(content_root: Path) -> Iterable[Path]:
+    for path in sorted(content_root.rglob("*.yaml")):
+        if path.name not in EXEMPT_FILES and path.is_file():
+            yield path
+
+
+def lint(content_root: Path, templates: Path | None = None) -> list[Problem]:
+    """Lint the content's YAML prose and Markdown pages, and the templates (if given)."""
+    problems: list[Problem] = []
+    for path in _content_files(content_root):
+        problems.extend(lint_yaml_file(path))
+    for page in sorted(content_root.rglob("*.md")):
+        problems.extend(lint_markdown_file(page))
+    if templates is not None:
+        problems.extend(lint_templates(templates))
+    return problems

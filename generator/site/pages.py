@@ -1,0 +1,413 @@
+"""The generated pages of the site, made from content/ through the one build pipeline.
+
+For each modification :func:`generate_site` calls :func:`generator.build.render_modification`
+once and publishes every output it returns: an output with Markdown becomes a page (the same
+Markdown the Word document was made from), every non-Markdown file (the DOCX) becomes a
+download beside it. The site's own pages (home, the list of modifications, each modification's
+overview and responses table, the rules reference, the calculator) are Jinja templates under
+``templates/site/``, filled with values computed here; the templates only format them.
+
+Nothing here writes to disk: the MkDocs plugin turns :class:`SitePage` and :class:`SiteFile` into
+in-memory ``File.generated`` objects. Content-derived text is escaped for Markdown where it is put
+into a table; raw HTML anywhere is shown as text by :mod:`generator.site.safe_markdown`. The
+documents' Markdown is reshaped for Python-Markdown (:func:`generator.site.dialect.site_markdown`);
+the site templates are written so that both dialects read them alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.build import render_modification
+from generator.documents.base import Output
+from generator.load import Content, load_content
+from generator.model import ExampleTable, Modification
+from generator.render.context import modification_context
+from generator.render.templating import render_prose, render_template
+from generator.rules import RULE_SETS, Branch, Portfolio, classify
+from generator.rules.consultation import Response, tally
+from generator.rules.parameters import PARAMETERS
+from generator.site.calculator import REASONS, USED, calculator_json
+from generator.site.dialect import escape_text, site_markdown, table_cell
+from generator.source import field_text
+
+__all__ = [
+    "MODIFICATIONS",
+    "GeneratedSite",
+    "SiteFile",
+    "SitePage",
+    "generate_site",
+    "modification_pages",
+    "widget_marker",
+]
+
+#: The folder of the site under which each modification has its own folder.
+MODIFICATIONS = "modifications"
+
+
+def widget_marker(name: str) -> str:
+    """The paragraph a generated page carries where the plugin puts trusted markup."""
+    return f"secmod-widget-{name}"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A generated page: where it goes, its Markdown, and whether the global nav lists it.
+
+    ``widgets`` maps a marker paragraph (:func:`widget_marker`) to the trusted HTML that
+    replaces it once the Markdown is converted.
+    """
+
+    uri: str
+    markdown: str
+    in_nav: bool = False
+    widgets: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A generated download (e.g. a DOCX), published at ``uri`` as is."""
+
+    uri: str
+    data: bytes
+
+
+@dataclass
+class GeneratedSite:
+    """Everything the plugin adds to a build."""
+
+    pages: list[SitePage] = field(default_factory=list)
+    files: list[SiteFile] = field(default_factory=list)
+
+
+def _front_matter(title: str, markdown: str) -> str:
+    # JSON is YAML, so any title survives the front matter.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+
+
+@dataclass
+class _Document:
+    """One document of a modification: its page (if it has Markdown) and its downloads."""
+
+    key: str
+    title: str
+    markdown: str | None
+    downloads: list[Output] = field(default_factory=list)
+
+
+def _documents(outputs: list[Output]) -> list[_Document]:
+    """Group the pipeline's outputs into documents.
+
+    An output whose file is Markdown is a page. Any other file (a DOCX) is a download: of the
+    Markdown page whose key prefixes its own (``legal-text-docx`` belongs to ``legal-text``), or
+    else a document of its own, whose page is the Markdown it was made from, if any (the Change
+    Board paper's page is the Markdown of its DOCX).
+    """
+    pages = {o.key for o in outputs if o.filename.endswith(".md") and o.markdown is not None}
+    documents: dict[str, _Document] = {}
+    for o in outputs:
+        if o.filename.endswith(".md"):
+            documents[o.key] = _Document(o.key, o.title, o.markdown)
+            continue
+        owner = next((k for k in pages if o.key.startswith(f"{k}-")), None)
+        if owner is None:
+            documents[o.key] = _Document(o.key, o.title, o.markdown, [o])
+        else:
+            documents.setdefault(owner, _Document(owner, o.title, None)).downloads.append(o)
+    return list(documents.values())
+
+
+def _with_download(markdown: str, downloads: list[Output]) -> str:
+    """The document's Markdown with links to its downloads after its first heading."""
+    if not downloads:
+        return markdown
+    links = "\n".join(
+        f"- [Download {escape_text(o.title)} ({escape_text(o.filename)})]({o.filename})"
+        for o in downloads
+    )
+    lines = markdown.split("\n")
+    at = 1 if lines and lines[0].startswith("# ") else 0
+    return "\n".join([*lines[:at], "", links, "", *lines[at:]])
+
+
+def _dates(mod: Modification) -> list[tuple[str, dt.date]]:
+    data = mod.modification
+    dates = [("Raised", data.raised)] if data.raised else []
+    if data.consultation.closed:
+        dates.append((f"{data.consultation.name} closed", data.consultation.closed))
+    dates.append(("Change Board paper", data.paper.date))
+    dates.append(("Decision needed by", data.implementation.cutoff))
+    dates.append((f"Implementation ({data.implementation.release})", data.implementation.release_date))
+    return [(escape_text(label), when) for label, when in dates]
+
+
+def _summary(mod: Modification) -> dict[str, Any]:
+    """A modification's row in the lists of modifications."""
+    data = mod.modification
+    return {
+        "id": data.id,
+        "title": escape_text(data.title),
+        "status": escape_text(data.status),
+        "governance": escape_text(data.governance.value),
+        "proposer": escape_text(data.proposer),
+        "sections": ", ".join(data.sections),
+        "paper_date": data.paper.date,
+        "release_date": data.implementation.release_date,
+        "responses": len(mod.responses),
+    }
+
+
+class _Prose:
+    """Renders content prose with ``{{ ... }}`` lazily: the context is computed only if needed."""
+
+    def __init__(self, content: Content, mod: Modification) -> None:
+        self._content = content
+        self._mod = mod
+        self._context: dict[str, Any] | None = None
+
+    def __call__(self, text: str, filename: str, path: tuple[str | int, ...]) -> str:
+        if "{{" not in text and "{%" not in text:
+            return text.strip()
+        if self._context is None:
+            self._context = modification_context(self._content, self._mod)
+        location = self._content.locate(self._mod.id, filename, path)
+        return render_prose(text, self._context, location, field_text(path)).strip()
+
+
+def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
+    counted = tally(
+        Response(r.respondent, r.category, r.position, tuple(r.objectives)) for r in mod.responses
+    )
+    return {
+        "id": mod.id,
+        "title": escape_text(mod.modification.title),
+        "consultation": escape_text(mod.modification.consultation.name),
+        "total": counted.responses_phrase(capital=True),
+        "positions": [
+            {"position": p.capitalize(), "subject": counted.subject(p)}
+            for p in ("approve", "reject", "neutral")
+            if counted.count(p)
+        ],
+        "rows": [
+            {
+                "respondent": escape_text(r.respondent),
+                "category": escape_text(r.category.value),
+                "position": r.position.value.capitalize(),
+                "objectives": ", ".join(f"({letter})" for letter in r.objectives),
+                "comments": table_cell(prose(r.comments, "responses.yaml", ("responses", i, "comments"))),
+                "secas_response": table_cell(
+                    prose(r.secas_response, "responses.yaml", ("responses", i, "secas_response"))
+                )
+                if r.secas_response
+                else "",
+            }
+            for i, r in enumerate(mod.responses)
+        ],
+    }
+
+
+def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
+    tables = []
+    for t, table in enumerate(mod.examples):
+        width = max(len(row.expect) for row in table.rows)
+        rows = []
+        for row in table.rows:
+            on = row.on or table.on
+            portfolio = Portfolio(row.role, row.domestic, row.non_domestic)
+            rows.append(
+                {
+                    "role": row.role.label,
+                    "domestic": row.domestic,
+                    "non_domestic": row.non_domestic,
+                    "on": on,
+                    "expect": [a.short for a in row.expect] + [""] * (width - len(row.expect)),
+                    "branch": classify(portfolio, on).branch.value,
+                    "note": escape_text(row.note) if row.note else "",
+                }
+            )
+        description = (
+            table_cell(prose(table.description, "examples.yaml", ("examples", t, "description")))
+            if table.description
+            else ""
+        )
+        tables.append(
+            {
+                "title": escape_text(table.title),
+                "description": description,
+                "on": table.on,
+                "years": list(range(1, width + 1)),
+                "rows": rows,
+            }
+        )
+    return tables
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(getattr(a, "short", str(a)) for a in value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _rules_context() -> dict[str, Any]:
+    return {
+        "rule_sets": [
+            {
+                "id": r.id,
+                "title": r.title,
+                "effective_from": r.effective_from,
+                "branches": [
+                    {"id": b.value, "reason": escape_text(REASONS[b])}
+                    for b in Branch
+                    if b.rule_set == r.id
+                ],
+            }
+            for r in RULE_SETS
+        ],
+        "parameters": [
+            {
+                "name": p.name,
+                "description": escape_text(p.description),
+                "reference": escape_text(p.reference),
+                "note": escape_text(p.note) if p.note else "",
+                "history": [{"from": when, "value": _shown(value)} for when, value in p.values],
+            }
+            for p in PARAMETERS.values()
+        ],
+    }
+
+
+def _calculator_context() -> dict[str, Any]:
+    return {
+        "marker": widget_marker("calculator"),
+        "rule_sets": [{"title": r.title, "effective_from": r.effective_from} for r in RULE_SETS],
+        "parameters": [
+            {
+                "name": name,
+                "description": escape_text(PARAMETERS[name].description),
+                "from": when,
+                "value": _shown(value),
+            }
+            for name in USED
+            for when, value in PARAMETERS[name].values
+        ],
+    }
+
+
+def modification_pages(
+    content: Content, mod: Modification, templates: Path
+) -> tuple[list[SitePage], list[SiteFile]]:
+    """The pages and downloads of one modification, from one run of the build pipeline."""
+    folder = f"{MODIFICATIONS}/{mod.id}"
+    documents = _documents(render_modification(content, mod, templates).outputs)
+    prose = _Prose(content, mod)
+    pages = [
+        SitePage(
+            f"{folder}/{d.key}.md",
+            _front_matter(d.title, _with_download(site_markdown(d.markdown), d.downloads)),
+        )
+        for d in documents
+        if d.markdown is not None
+    ]
+    listed = [
+        {
+            "title": escape_text(d.title),
+            "page": f"{d.key}.md" if d.markdown is not None else None,
+            "downloads": [
+                {"title": escape_text(o.title), "file": escape_text(o.filename)}
+                for o in d.downloads
+            ],
+        }
+        for d in documents
+    ]
+    overview = {
+        **_summary(mod),
+        "dates": _dates(mod),
+        "documents": listed,
+        "has_responses": bool(mod.responses),
+        "examples": len(mod.examples),
+    }
+    site = Path(templates) / "site"
+    pages.append(
+        SitePage(f"{folder}/index.md", render_template("modification.md.j2", overview, site))
+    )
+    if mod.responses:
+        pages.append(
+            SitePage(
+                f"{folder}/responses.md",
+                render_template("responses.md.j2", _responses_context(mod, prose), site),
+            )
+        )
+    files = [SiteFile(f"{folder}/{o.filename}", o.data) for d in documents for o in d.downloads]
+    return pages, files
+
+
+def _section_pages(
+    content: Content, templates: Path, examples: list[dict[str, Any]]
+) -> Iterator[SitePage]:
+    site = Path(templates) / "site"
+    rows = [_summary(m) for m in content.modifications.values()]
+    listing = {"modifications": rows, "folder": MODIFICATIONS}
+    yield SitePage("index.md", render_template("home.md.j2", listing, site), in_nav=True)
+    yield SitePage(
+        f"{MODIFICATIONS}/index.md",
+        render_template(
+            "modifications.md.j2", {**listing, "filter": widget_marker("filter")}, site
+        ),
+        in_nav=True,
+        widgets={widget_marker("filter"): render_template("filter.html.j2", {}, site)},
+    )
+    yield SitePage(
+        "rules/index.md",
+        render_template("rules.md.j2", {**_rules_context(), "examples": examples}, site),
+        in_nav=True,
+    )
+    yield SitePage(
+        "calculator/index.md",
+        render_template("calculator.md.j2", _calculator_context(), site),
+        in_nav=True,
+        widgets={
+            widget_marker("calculator"): render_template(
+                "calculator.html.j2", {"data": calculator_json()}, site
+            )
+        },
+    )
+
+
+def generate_site(
+    content_dir: Path,
+    templates: Path,
+    *,
+    render: Callable[[Content, Modification, Path], tuple[list[SitePage], list[SiteFile]]]
+    | None = None,
+) -> GeneratedSite:
+    """Every generated page and download of the site for the content in ``content_dir``.
+
+    ``render`` makes one modification's pages (default :func:`modification_pages`); the plugin
+    passes a cached version.
+    """
+    content = load_content(content_dir)
+    make = render or modification_pages
+    site = GeneratedSite()
+    examples = []
+    for mod in content.modifications.values():
+        pages, files = make(content, mod, templates)
+        site.pages.extend(pages)
+        site.files.extend(files)
+        if mod.examples:
+            examples.append(
+                {
+                    "id": mod.id,
+                    "title": escape_text(mod.modification.title),
+                    "tables": _examples_context(mod, _Prose(content, mod)),
+                }
+            )
+    site.pages.extend(_section_pages(content, templates, examples))
+    return site
+

@@ -1,0 +1,166 @@
+"""Prose lint: the Code's numbers typed by hand are located errors; lookalikes are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.lint import lint, lint_prose, lint_template, lint_yaml_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_content_types_no_number_of_the_code() -> None:
+    assert lint(ROOT / "content") == []
+
+
+@pytest.mark.parametrize(
+    "template", ["scf-guidance.md.j2", "change-board-paper.md.j2"], ids=lambda t: t
+)
+def test_the_document_templates_type_no_number_of_the_code(template: str) -> None:
+    assert lint_template(ROOT / "templates" / template) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "says"),
+    [
+        (
+            "The threshold is 50,000 Non-Domestic Premises.",
+            "50,000",
+            "params.non_domestic_threshold",
+        ),
+        ("more than 50000 premises", "50000", "equals non_domestic_threshold"),
+        ("exceeds 250,000 in total", "250,000", "combined_threshold or domestic_threshold"),
+        ("a Supplier with 50,001 of them", "50,001", "(params.non_domestic_threshold + 1)"),
+        ("at 249,999 it is below", "249,999", "(params.combined_threshold - 1)"),
+        ("around 49,000 businesses", "49,000", "near non_domestic_threshold"),
+        (
+            "a portfolio of 60,000 Non-Domestic Premises",
+            "60,000",
+            "non_domestic_threshold is 50,000",
+        ),
+        ("a 10 Working Day objection period", "10", "params.objection_period_working_days"),
+        ("within ten Working Days", "ten", "equals objection_period_working_days"),
+        ("within 15 Working Days", "15", "contradicts objection_period_working_days (10)"),
+        (
+            "Domestic Premises plus 5 times the Non-Domestic Premises",
+            "5",
+            "equals non_domestic_weight",
+        ),
+        ("plus five times its Non-Domestic Premises", "five", "params.non_domestic_weight"),
+        (
+            "the sum with Non-Domestic Premises weighted by 4",
+            "4",
+            "contradicts non_domestic_weight",
+        ),
+        ("D + 5 \u00d7 N for the premises", "5", "non_domestic_weight"),
+    ],
+)
+def test_typed_numbers_of_the_code_are_found(text: str, typed: str, says: str) -> None:
+    (finding,) = lint_prose(text)
+    assert finding.text == typed
+    assert text[finding.offset : finding.offset + len(typed)] == typed
+    assert says in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SCF v1.15 becomes v1.16",
+        "SEC Section G8.47 and G8.46A(a)",
+        "Year 1 \u2013 Full; years 2 and 3 as before; year 4 again",
+        "28 February 2019, 14 February 2019 and 2019-02-28",
+        "February 2019 SEC Release",
+        "SECMP0059 and MP123A",
+        "## 1. Purpose",
+        "a footnote[^1] and [^2]",
+        "We received nine responses and 1,200 queries; 9 respondents",
+        "five times as many queries as last year",
+        "Large Supplier 1 and Other Party 2",
+        "exceeds {{ params.non_domestic_threshold | number }} Non-Domestic Premises",
+        "{{ determination.objection_working_days }} Working Day objection period",
+        "run `secmod assess --non-domestic 50001` to see",
+        "```pycon\n>>> Portfolio(Role.SUPPLIER, 0, 50001)\n```",
+        "<!-- 50,000 in a comment -->",
+        "<!-- secmod:examples on=2019-03-01 -->\n\n| User | Non-Domestic | Year 1 |\n"
+        "| - | - | - |\n| Supplier | 50,001 | Full |\n",
+        "separators such as 50,000 are fine <!-- secmod-lint: ignore -->",
+    ],
+)
+def test_lookalikes_are_not_typed_numbers(text: str) -> None:
+    if "secmod-lint: ignore" in text:
+        assert lint_prose(text)  # found by the prose pass, dropped by the file passes
+        return
+    assert lint_prose(text) == []
+
+
+def test_a_number_typed_into_content_prose_is_located(content_copy: Path) -> None:
+    path = content_copy / "SECMP0059" / "modification.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "The threshold is set at\n      {{ params.non_domestic_threshold | number }} Non-Domestic"
+    assert text.count(old) == 1
+    path.write_text(
+        text.replace(old, "The threshold is set at\n      50,000 Non-Domestic"), "utf-8"
+    )
+    lines = path.read_text(encoding="utf-8").splitlines()
+    line = next(i for i, t in enumerate(lines, 1) if t.strip().startswith("50,000 Non-Domestic"))
+    (problem,) = lint(content_copy)
+    assert problem.location.line == line
+    assert problem.location.column == 7
+    assert problem.field == "solution[0].text"
+    assert problem.location.file.endswith("content/SECMP0059/modification.yaml")
+    assert str(problem).endswith(
+        'solution[0].text: typed number "50,000" equals non_domestic_threshold: '
+        "use {{ params.non_domestic_threshold | number }}"
+    )
+
+
+def test_a_folded_scalar_is_located_where_the_number_is_written(tmp_path: Path) -> None:
+    path = tmp_path / "modification.yaml"
+    path.write_text(
+        "consultation:\n"
+        "  supporters_said: >-\n"
+        "    They said the objection period of 10\n"
+        "    Working Days was short, and 10 Working Days again.\n",
+        encoding="utf-8",
+    )
+    first, second = lint_yaml_file(path, "m.yaml")
+    assert (first.location.line, first.location.column) == (3, 39)
+    assert (second.location.line, second.location.column) == (4, 33)
+    assert first.field == "consultation.supporters_said"
+
+
+def test_the_ignore_marker_silences_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "x.md.j2"
+    path.write_text(
+        "Hint: 50,000 is fine {# secmod-lint: ignore #}\nBut 50,000 here is not.\n", "utf-8"
+    )
+    (problem,) = lint_template(path, "x.md.j2")
+    assert problem.location.line == 2
+
+
+def test_legal_text_is_exempt(content_copy: Path) -> None:
+    (content_copy / "SECMP0059" / "legal-text.yaml").write_text(
+        "note: more than 50,000 Non-Domestic Premises\n", encoding="utf-8"
+    )
+    assert lint(content_copy) == []
+
+
+def test_a_number_typed_into_a_template_is_located(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.md.j2").write_text(
+        "# {{ id }}\n\n"
+        "Above {{ params.non_domestic_threshold | number }} it is Full.\n"
+        "A Supplier Party with more than 250,000 Domestic Premises.\n"
+        "{% if portfolio > 50000 %}big{% endif %}\n",
+        encoding="utf-8",
+    )
+    problems = lint(tmp_path / "no-content", templates)
+    assert [(p.location.line, p.location.column) for p in problems] == [(4, 33), (5, 19)]
+    assert problems[0].location.file.endswith("templates/t.md.j2")
+    assert "use {{ params.combined_threshold | number }}" in problems[0].message
+    assert "literal 50000 in a template expression: use params.non_domestic_threshold" in (
+        problems[1].message
+    )
