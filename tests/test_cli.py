@@ -71,7 +71,7 @@ def test_assess_json_fields() -> None:
         "5",
     )
     assert (data["domestic"], data["non_domestic"], data["rules"]) == (7, 9, "SEC-G8-2018")
-    assert years(data) == ["full", "unspecified", "unspecified", "full", "unspecified"]
+    assert years(data) == ["full", "unspecified", "unspecified", "unspecified", "unspecified"]
     assert "silent" in str(data["reason"])
 
 

@@ -107,6 +107,7 @@ def _secmod(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 def test_check_coverage_lists_every_case_and_fails_when_one_is_missing(content_copy: Path) -> None:
     done = _secmod("check", "--coverage", str(content_copy), cwd=content_copy.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
     total = len(targets())
     assert f"SECMP0059: rule coverage {total}/{total} cases exercised" in out

@@ -12,8 +12,10 @@ Two rule sets apply, chosen by the date on which the rules are read:
   Self-Assessment. Other Users: Full, Verification, Self-Assessment (G8.47 as modified).
 
 Reading of the cycle: it repeats every three years, so year 4 is Full again, year 5 as year 2, and
-so on (a User's assessments run in three-year cycles, each opened by a Full assessment). "Exceeds"
-is strict: a count equal to a threshold does not trigger annual Full assessments.
+so on (a User's assessments run in three-year cycles, each opened by a Full assessment). Where
+the Code is silent (the gap above), it is silent for every year after the first, year 4 included:
+nothing in it restarts a cycle it never set. "Exceeds" is strict: a count equal to a threshold
+does not trigger annual Full assessments.
 """
 
 from __future__ import annotations
@@ -91,10 +93,11 @@ class Portfolio:
 
 @dataclass(frozen=True, slots=True)
 class Classification:
-    """The rule that governs a portfolio on a date, with the cycle it yields for years 2 on.
+    """The rule that governs a portfolio on a date, with the cycle it yields.
 
-    ``cycle`` is the assessment of years 1, 2, 3 (repeating); ``annual_full`` means every year
-    is Full and ``silent`` that years 2 on are unspecified.
+    ``cycle`` lists the assessments of consecutive years from year 1, repeating; year 1 is
+    Full whatever it says. Annual Full is ``(full,)`` three times; the silent branch is
+    ``(unspecified,)``: every year after the first is unspecified, year 4 included.
     """
 
     rule_set: RuleSet
@@ -215,7 +218,8 @@ def _classify_supplier_baseline(
         f"Non-Domestic Premises ({_n(portfolio.non_domestic)}) with no more than "
         f"{_n(threshold)} Domestic Premises: the Code is silent after year 1 "
         "(the gap SECMP0059 closes).",
-        (Assessment.FULL, Assessment.UNSPECIFIED, Assessment.UNSPECIFIED),
+        # Year 1 is Full (as for every User); the Code says nothing of any later year.
+        (Assessment.UNSPECIFIED,),
     )
 
 

@@ -12,7 +12,7 @@ parser about what counts as HTML (inside a code span, after a backslash, across 
 * an HTML comment (such as the ``<!-- secmod:examples ... -->`` marker of an example table) is
   dropped: it is for tools, not readers;
 * a link or image whose URL uses a script scheme (``javascript:``, ``vbscript:``, ``data:``)
-  loses the URL.
+  becomes plain text (a ``<span>`` with the link's text or the image's alt text).
 
 The MkDocs plugin adds this extension to every build it takes part in; pages that need trusted
 markup (the calculator's form) get it from the plugin after the Markdown is converted.
@@ -56,14 +56,18 @@ class _RedlineOnly(HtmlInlineProcessor):
 
 
 class _DropScriptUrls(Treeprocessor):
-    """Remove ``href``/``src`` attributes whose URL would run script."""
+    """Turn links and images whose URL would run script into plain text."""
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and is_unsafe_url(value):
-                    del element.attrib[attribute]
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            value = element.get(attribute) if attribute else None
+            if value is None or not is_unsafe_url(value):
+                continue
+            if element.tag == "img":
+                element.text = element.get("alt", "")
+            element.tag = "span"
+            element.attrib.clear()
 
 
 class SafeMarkdownExtension(Extension):
