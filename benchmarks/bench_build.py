@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _paired import paired, report  # noqa: E402
-from synthetic import ROOT, synthetic_content  # noqa: E402
+from _paired import paired, report
+from synthetic import ROOT, synthetic_content
 
 # Two separate runs: tracemalloc's own bookkeeping would inflate the resident set size.
 MEASURE = """

@@ -73,7 +73,13 @@ def plugin_config(work: Path, content: Path, cache: str) -> Path:
     config["site_dir"] = str(work / "site-plugin")
     config["plugins"] = [
         "search",
-        {"secmod": {"content": str(content), "templates": str(ROOT / "templates"), "cache_dir": cache}},
+        {
+            "secmod": {
+                "content": str(content),
+                "templates": str(ROOT / "templates"),
+                "cache_dir": cache,
+            }
+        },
     ]
     path = work / f"mkdocs-plugin-{'warm' if cache else 'cold'}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -150,8 +156,8 @@ def main() -> int:
         for size in args.sizes:
             results[size] = measure(size, args.runs, Path(tmp) / str(size))
             print(f"  measured {size} modification(s)", file=sys.stderr)
-    ok = True
     print(f"{'mods':>5} {'plain s':>8} {'cold s':>8} {'warm s':>8} {'cold +%':>8} {'warm +%':>8}")
+    verdicts: dict[str, bool] = {}
     for size, r in results.items():
         cold = r["cold"] / r["plain"] - 1
         warm = r["warm"] / r["plain"] - 1
@@ -159,15 +165,22 @@ def main() -> int:
             f"{size:>5} {r['plain']:>8.2f} {r['cold']:>8.2f} {r['warm']:>8.2f} "
             f"{cold * 100:>7.1f}% {warm * 100:>7.1f}%"
         )
-        if size > 1 and cold > OVERHEAD_TARGET:
-            ok = False
+        if size > 1:
+            verdicts[f"overhead <= {OVERHEAD_TARGET:.0%}, cold (first build), {size}"] = (
+                cold <= OVERHEAD_TARGET
+            )
+            verdicts[f"overhead <= {OVERHEAD_TARGET:.0%}, warm (rebuild), {size}"] = (
+                warm <= OVERHEAD_TARGET
+            )
     if 100 in results and 300 in results:
         for name in ("plain", "cold", "warm"):
             ratio = results[300][name] / results[100][name]
-            print(f"300/100 ratio, {name}: {ratio:.2f} (target <= {RATIO_TARGET})")
-            ok = ok and ratio <= RATIO_TARGET
-    print(f"overhead target: at most {OVERHEAD_TARGET:.0%} over the plain build -> "
-          f"{'OK' if ok else 'MISSED'}")
+            verdicts[f"300/100 ratio <= {RATIO_TARGET}, {name}: {ratio:.2f}"] = (
+                ratio <= RATIO_TARGET
+            )
+    for target, met in verdicts.items():
+        print(f"{'OK    ' if met else 'MISSED'} {target}")
+    ok = all(verdicts.values())
     return 0 if ok else 1
 
 

@@ -6,6 +6,7 @@ is atomic on POSIX: readers see the old file or the new one, never half of one.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -79,10 +80,8 @@ class StagedFiles:
             tmp.unlink(missing_ok=True)
         self._staged.clear()
         for folder in reversed(self._created):
-            try:
+            with contextlib.suppress(OSError):  # not empty: something else wrote there
                 folder.rmdir()
-            except OSError:
-                pass
         self._created.clear()
 
     def __enter__(self) -> StagedFiles:

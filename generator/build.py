@@ -23,7 +23,6 @@ from generator.render.context import modification_context
 from generator.render.templating import TEMPLATES
 
 __all__ = [
-    "BUILDERS",
     "DOCUMENTS",
     "BuildResult",
     "RenderedModification",
@@ -54,11 +53,6 @@ def documents(names: Iterable[str] | None = None) -> dict[str, Builder]:
         module, _, function = DOCUMENTS[name].partition(":")
         selected[name] = getattr(importlib.import_module(module), function)
     return selected
-
-
-def BUILDERS() -> list[Builder]:  # noqa: N802 - kept for callers that iterate every builder
-    """Every document builder, in order."""
-    return list(documents().values())
 
 
 @dataclass(frozen=True)
@@ -154,9 +148,7 @@ def build_all(
     selected = list(content.modifications)
     with StagedFiles() as staged:
         for mod_id in _maybe_progress(selected, progress and len(selected) > 1):
-            rendered = render_modification(
-                content, content.modifications[mod_id], templates, only
-            )
+            rendered = render_modification(content, content.modifications[mod_id], templates, only)
             for output in rendered.outputs:
                 staged.add(out_dir / mod_id / output.filename, output.data)
         written = staged.commit()

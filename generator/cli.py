@@ -176,8 +176,11 @@ def dates(
 
 @cli.command()
 @click.argument("content_dir", type=click.Path(path_type=Path), default=Path("content"))
-@click.option("--coverage", is_flag=True,
-              help="List every rule case and the example exercising it; fail if one is not.")
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="List every rule case and the example exercising it; fail if one is not.",
+)
 def check(content_dir: Path, coverage: bool) -> None:
     """Validate CONTENT_DIR (default: content), run its examples, lint its prose and the
     templates, and report every problem, located."""

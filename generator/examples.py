@@ -494,7 +494,7 @@ def generated_examples(
 
 def _outputs_one_by_one(content: Content, mod: Modification, templates: Path) -> list[Output]:
     """The outputs of every builder that succeeds on its own."""
-    from generator.build import BUILDERS, build_timestamp
+    from generator.build import build_timestamp, documents
     from generator.documents.base import BuildInput
     from generator.render.context import modification_context
 
@@ -505,7 +505,7 @@ def _outputs_one_by_one(content: Content, mod: Modification, templates: Path) ->
     except SecmodError:
         return []
     outputs: list[Output] = []
-    for builder in BUILDERS():
+    for builder in documents().values():
         try:
             outputs.extend(builder(given))
         except SecmodError:

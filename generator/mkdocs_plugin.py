@@ -49,7 +49,7 @@ _SCRIPTS = ("calculator.js", "filter.js")
 _EXTENSION = "generator.site.safe_markdown"
 
 
-class SecmodConfig(base.Config):
+class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
     """The plugin's options in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
@@ -65,7 +65,7 @@ def _asset(name: str) -> bytes:
     return resources.files("generator.site").joinpath("assets", name).read_bytes()
 
 
-class SecmodPlugin(BasePlugin[SecmodConfig]):
+class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     """Adds the generated pages of every modification, the calculator and the rules reference."""
 
     def __init__(self) -> None:
@@ -94,7 +94,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):
         self._root = Path(config.config_file_path or ".").resolve().parent
         for name in ("content", "templates"):
             if not self._path(getattr(self.config, name)).is_dir():
-                raise PluginError(f"secmod: {name} folder not found: {self._path(getattr(self.config, name))}")
+                raise PluginError(
+                    f"secmod: {name} folder not found: {self._path(getattr(self.config, name))}"
+                )
         if _EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(_EXTENSION)
         for name in _STYLESHEETS:
@@ -115,7 +117,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):
         self._widgets = {}
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, page.uri, content=page.markdown, inclusion=inclusion))
+            self._add(
+                files, File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            )
             if page.widgets:
                 self._widgets[page.uri] = page.widgets
         for download in site.files:
@@ -130,9 +134,13 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):
             if cache is None:
                 return generate_site(self.content_dir, self.templates_dir)
             cache.new_build()
-            site = generate_site(self.content_dir, self.templates_dir, render=cache.render)
+            site = generate_site(self.content_dir, self.templates_dir, cache=cache)
             cache.prune()
-            log.debug("rendered %d modification(s), %d from the cache", cache.misses + cache.hits, cache.hits)
+            log.debug(
+                "rendered %d modification(s), %d from the cache",
+                cache.misses + cache.hits,
+                cache.hits,
+            )
             return site
         except SecmodError as exc:
             lines = "\n".join(exc.lines())
@@ -166,7 +174,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):
         for marker, widget in self._widgets.get(page.file.src_uri, {}).items():
             paragraph = f"<p>{marker}</p>"
             if paragraph not in html:
-                raise PluginError(f"secmod: {page.file.src_uri}: the widget marker {marker} is missing")
+                raise PluginError(
+                    f"secmod: {page.file.src_uri}: the widget marker {marker} is missing"
+                )
             html = html.replace(paragraph, widget)
         return html
 

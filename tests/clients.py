@@ -11,11 +11,20 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-__all__ = ["docx_to_pdf", "pdf_pages", "pdf_text", "require"]
+__all__ = [
+    "docx_to_pdf",
+    "libreoffice_convert",
+    "pdf_info",
+    "pdf_pages",
+    "pdf_text",
+    "pdftotext",
+    "require",
+]
 
 
 def require(binary: str, package: str) -> str:
@@ -29,46 +38,63 @@ def require(binary: str, package: str) -> str:
     pytest.skip(message)
 
 
-def docx_to_pdf(docx: Path, outdir: Path) -> Path:
-    """Convert ``docx`` to PDF with headless LibreOffice, in a private profile."""
+def libreoffice_convert(sources: Sequence[Path], fmt: str, outdir: Path) -> list[Path]:
+    """Convert ``sources`` to ``fmt`` with headless LibreOffice, in a private profile."""
     soffice = require("soffice", "libreoffice-writer-nogui")
     profile = outdir / "lo-profile"
     result = subprocess.run(
         [
             soffice,
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
-            "pdf",
+            fmt,
             "--outdir",
             str(outdir),
-            str(docx),
+            *map(str, sources),
         ],
         capture_output=True,
         text=True,
         timeout=180,
         check=False,
     )
-    pdf = outdir / (docx.stem + ".pdf")
-    assert pdf.is_file(), f"LibreOffice did not convert {docx.name}: {result.stdout}{result.stderr}"
-    return pdf
+    converted = [outdir / f"{source.stem}.{fmt}" for source in sources]
+    for source, target in zip(sources, converted, strict=True):
+        assert target.is_file(), (
+            f"LibreOffice did not convert {source.name}: {result.stdout}{result.stderr}"
+        )
+    return converted
+
+
+def docx_to_pdf(docx: Path, outdir: Path) -> Path:
+    """Convert ``docx`` to PDF with headless LibreOffice."""
+    return libreoffice_convert([docx], "pdf", outdir)[0]
+
+
+def pdftotext(pdf: Path, *options: str) -> str:
+    """The PDF's text as ``pdftotext`` prints it with ``options`` (e.g. ``-layout``)."""
+    binary = require("pdftotext", "poppler-utils")
+    return subprocess.run(
+        [binary, *options, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
 
 
 def pdf_text(pdf: Path) -> str:
     """The PDF's text with runs of whitespace collapsed to one space."""
-    require("pdftotext", "poppler-utils")
-    out = subprocess.run(
-        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
+    return re.sub(r"\s+", " ", pdftotext(pdf))
+
+
+def pdf_info(pdf: Path) -> str:
+    """What ``pdfinfo`` says of ``pdf``."""
+    binary = require("pdfinfo", "poppler-utils")
+    return subprocess.run(
+        [binary, str(pdf)], capture_output=True, text=True, check=True, timeout=60
     ).stdout
-    return re.sub(r"\s+", " ", out)
 
 
 def pdf_pages(pdf: Path) -> int:
     """The number of pages of ``pdf``."""
-    require("pdfinfo", "poppler-utils")
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True, timeout=60
-    ).stdout
+    info = pdf_info(pdf)
     match = re.search(r"^Pages:\s+(\d+)", info, re.M)
     assert match, info
     return int(match.group(1))

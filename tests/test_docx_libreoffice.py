@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -18,8 +16,7 @@ import pytest
 from lxml import etree
 
 from generator.render.docx import DocumentProperties, markdown_to_docx
-
-TIMEOUT = 120
+from tests.clients import libreoffice_convert, pdf_info, pdftotext
 
 FILLER = (
     "The Security Sub-Committee considers that the assurance obligations no longer match the"
@@ -66,13 +63,6 @@ G8.47 The User shall undergo <del>a Self-Assessment</del><ins>a Verification Ass
 """
 
 
-def _tool(name: str, package: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.skip(f"{name} not installed: apt-get install {package}")
-    return path
-
-
 @pytest.fixture(scope="module")
 def docx_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("libreoffice")
@@ -97,42 +87,20 @@ def docx_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def convert(source: Path, fmt: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Convert ``source`` with LibreOffice (private profile, so runs never clash)."""
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) not installed: apt-get install libreoffice-writer-nogui")
-    profile = tmp_path_factory.mktemp("libreoffice-profile")
-    out = tmp_path_factory.mktemp(f"libreoffice-{fmt}")
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        fmt,
-        "--outdir",
-        str(out),
-        str(source),
-    ]
-    subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
-    result = out / f"{source.stem}.{fmt}"
-    assert result.is_file(), f"LibreOffice produced no {fmt}"
-    return result
+    return libreoffice_convert([source], fmt, tmp_path_factory.mktemp(f"libreoffice-{fmt}"))[0]
 
 
 @pytest.fixture(scope="module")
 def pdf(docx_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    _tool("pdftotext", "poppler-utils")
     return convert(docx_file, "pdf", tmp_path_factory)
 
 
 def pdf_text(pdf: Path, *extra: str) -> str:
-    command = [_tool("pdftotext", "poppler-utils"), "-layout", *extra, str(pdf), "-"]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return pdftotext(pdf, "-layout", *extra)
 
 
 def page_count(pdf: Path) -> int:
-    info = subprocess.run(
-        [_tool("pdfinfo", "poppler-utils"), str(pdf)], check=True, capture_output=True, text=True
-    ).stdout
+    info = pdf_info(pdf)
     match = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
     assert match, info
     assert re.search(r"^Page size:.*\(A4\)", info, re.MULTILINE), info

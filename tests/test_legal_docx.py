@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from generator.legal import clause_text
 from generator.load import load_content
 from generator.model import LegalTextFile
 from generator.render.markdown import parse
+from tests.clients import libreoffice_convert, pdftotext
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -220,17 +219,6 @@ def test_no_legal_text_no_annex(tmp_path: Path) -> None:
 # --- a real client: LibreOffice ---------------------------------------------------------------
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice")
-    if found:
-        return found
-    reason = "soffice (LibreOffice) is not installed: apt-get install -y libreoffice-writer-nogui"
-    if os.environ.get("SECMOD_REQUIRE_CLIENTS"):
-        pytest.fail(reason)
-    print(f"skipped: {reason}")
-    pytest.skip(reason)
-
-
 def _squash(text: str) -> str:
     """Text without whitespace or hyphens (pdftotext joins "Non-" + "Domestic" at line ends)."""
     return "".join(text.split()).replace("-", "")
@@ -239,44 +227,13 @@ def _squash(text: str) -> str:
 def test_libreoffice_opens_the_annex_and_prints_the_clauses(
     built: tuple[dict[str, Output], LegalTextFile], tmp_path: Path
 ) -> None:
-    soffice = _soffice()
-    pdftotext = shutil.which("pdftotext")
-    if not pdftotext:
-        print("skipped: pdftotext is not installed (apt-get install -y poppler-utils)")
-        pytest.skip("pdftotext is not installed: apt-get install -y poppler-utils")
     by_key, legal = built
     files = []
     for key in ("legal-text-docx", "legal-text-clean-docx"):
         path = tmp_path / by_key[key].filename
         path.write_bytes(by_key[key].data)
         files.append(path)
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, files),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    printed = []
-    for path in files:
-        pdf = path.with_suffix(".pdf")
-        assert pdf.is_file(), (
-            f"LibreOffice did not convert {path.name}: {result.stdout}{result.stderr}"
-        )
-        text = subprocess.run(
-            [pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True, timeout=60
-        ).stdout
-        printed.append(_squash(text))
+    printed = [_squash(pdftotext(pdf)) for pdf in libreoffice_convert(files, "pdf", tmp_path)]
     tracked, clean = printed
     assert _squash("SECMP0059 Annex A: Legal Text") in tracked
     assert _squash("SECMP0059 Annex A: Legal Text (clean version)") in clean

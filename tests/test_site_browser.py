@@ -66,7 +66,9 @@ _DRIVE = """
 def _expected(case: Case) -> dict[str, Any]:
     role, domestic, non_domestic, on = case
     try:
-        result = schedule(Portfolio(Role(role), domestic, non_domestic), dt.date.fromisoformat(on), YEARS)
+        result = schedule(
+            Portfolio(Role(role), domestic, non_domestic), dt.date.fromisoformat(on), YEARS
+        )
     except RuleError as exc:
         return {"error": str(exc)}
     assessments = ",".join(a.value for a in result.assessments)

@@ -77,7 +77,9 @@ def test_every_output_of_the_pipeline_is_published(built_site: BuiltSite) -> Non
 
 
 def test_the_docx_download_opens_with_python_docx(built_site: BuiltSite) -> None:
-    data = (built_site.site / "modifications/SECMP0059/SECMP0059-change-board-paper.docx").read_bytes()
+    data = (
+        built_site.site / "modifications/SECMP0059/SECMP0059-change-board-paper.docx"
+    ).read_bytes()
     document = docx.Document(io.BytesIO(data))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "SECMP0059 Change Board vote" in text

@@ -4,7 +4,8 @@
 most of them are unchanged. An entry is keyed by a digest of everything its pages are made from:
 the modification's folder, ``objectives.yaml``, the templates folder, the source of the
 ``generator`` package (code and assets) and ``SOURCE_DATE_EPOCH``. A failed render is never
-cached, so an entry only ever replays a successful run of the pipeline on the same bytes.
+cached, so an entry only ever replays a successful run of the pipeline on the same bytes, and a
+modification found in the cache is not even loaded.
 
 Entries are JSON files (downloads in base64) written atomically; entries not used by the latest
 build are removed after it.
@@ -20,9 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator.load import Content
-from generator.model import Modification
-from generator.site.pages import SiteFile, SitePage, modification_pages
+from generator.site.pages import ModificationSite, SiteFile, SitePage
 
 __all__ = ["RenderCache", "digest_files"]
 
@@ -48,7 +47,10 @@ def _tree(folder: Path) -> str:
 
 
 class RenderCache:
-    """Renders a modification's pages through :func:`modification_pages`, or replays them."""
+    """Rendered modifications kept between builds (implements ``generator.site.pages.SiteCache``).
+
+    ``hits`` and ``misses`` count the lookups of the current build (see :meth:`new_build`).
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -64,7 +66,8 @@ class RenderCache:
         self._used.clear()
         self.hits = self.misses = 0
 
-    def _key(self, content: Content, mod: Modification, templates: Path) -> str:
+    def key(self, content_dir: Path, mod_id: str, templates: Path) -> str:
+        """A digest of everything the site of ``mod_id`` is made from."""
         if templates not in self._templates:
             self._templates[templates] = _tree(templates)
         h = hashlib.sha256()
@@ -72,41 +75,40 @@ class RenderCache:
             FORMAT,
             self._code,
             self._templates[templates],
-            digest_files([content.root / "objectives.yaml"], content.root),
-            _tree(content.folder(mod.id)),
+            digest_files([content_dir / "objectives.yaml"], content_dir),
+            _tree(content_dir / mod_id),
             os.environ.get("SOURCE_DATE_EPOCH", ""),
         ):
             h.update(part.encode())
             h.update(b"\0")
         return h.hexdigest()
 
-    def render(
-        self, content: Content, mod: Modification, templates: Path
-    ) -> tuple[list[SitePage], list[SiteFile]]:
-        """The pages and downloads of ``mod``, from the cache when its inputs are unchanged."""
-        key = self._key(content, mod, templates)
+    def get(self, key: str) -> ModificationSite | None:
+        """The entry ``key``; None (a miss) when it is absent or unreadable."""
         self._used.add(key)
         entry = self.folder / f"{key}.json"
-        if entry.is_file():
-            try:
-                loaded = _decode(entry.read_text(encoding="utf-8"))
-            except (OSError, ValueError, KeyError, TypeError):
-                loaded = None
-            if loaded is not None:
-                self.hits += 1
-                return loaded
-        self.misses += 1
-        pages, files = modification_pages(content, mod, templates)
-        self._write(entry, _encode(pages, files))
-        return pages, files
+        try:
+            found = _decode(entry.read_text(encoding="utf-8")) if entry.is_file() else None
+        except (OSError, ValueError, KeyError, TypeError):
+            found = None
+        if found is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return found
 
-    def _write(self, entry: Path, text: str) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+    def put(self, key: str, site: ModificationSite) -> None:
+        """Write the entry ``key`` atomically (a failure to write only loses the cache)."""
+        self._used.add(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        except OSError:
+            return
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, entry)
+                handle.write(_encode(site))
+            os.replace(tmp, self.folder / f"{key}.json")
         except OSError:
             Path(tmp).unlink(missing_ok=True)
 
@@ -122,26 +124,28 @@ class RenderCache:
         return removed
 
 
-def _encode(pages: list[SitePage], files: list[SiteFile]) -> str:
+def _encode(site: ModificationSite) -> str:
     return json.dumps(
         {
             "pages": [
                 {"uri": p.uri, "markdown": p.markdown, "in_nav": p.in_nav, "widgets": p.widgets}
-                for p in pages
+                for p in site.pages
             ],
             "files": [
-                {"uri": f.uri, "data": base64.b64encode(f.data).decode("ascii")} for f in files
+                {"uri": f.uri, "data": base64.b64encode(f.data).decode("ascii")} for f in site.files
             ],
+            "summary": site.summary,
+            "examples": site.examples,
         },
         ensure_ascii=False,
     )
 
 
-def _decode(text: str) -> tuple[list[SitePage], list[SiteFile]]:
+def _decode(text: str) -> ModificationSite:
     data = json.loads(text)
     pages = [
         SitePage(p["uri"], p["markdown"], bool(p["in_nav"]), dict(p["widgets"]))
         for p in data["pages"]
     ]
     files = [SiteFile(f["uri"], base64.b64decode(f["data"])) for f in data["files"]]
-    return pages, files
+    return ModificationSite(pages, files, dict(data["summary"]), data["examples"])

@@ -88,9 +88,7 @@ def calculator_data() -> dict[str, Any]:
                 "title": rule_set.title,
                 "effective_from": rule_set.effective_from.isoformat(),
                 "effective_label": long_date(rule_set.effective_from),
-                "rules": {
-                    _rule_of(b): b.value for b in Branch if b.rule_set == rule_set.id
-                },
+                "rules": {_rule_of(b): b.value for b in Branch if b.rule_set == rule_set.id},
             }
             for rule_set in RULE_SETS
         ],

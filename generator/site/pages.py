@@ -1,11 +1,12 @@
 """The generated pages of the site, made from content/ through the one build pipeline.
 
 For each modification :func:`generate_site` calls :func:`generator.build.render_modification`
-once and publishes every output it returns: an output with Markdown becomes a page (the same
-Markdown the Word document was made from), every non-Markdown file (the DOCX) becomes a
-download beside it. The site's own pages (home, the list of modifications, each modification's
-overview and responses table, the rules reference, the calculator) are Jinja templates under
-``templates/site/``, filled with values computed here; the templates only format them.
+once and publishes every output it returns (see :func:`_documents`): a Markdown output is a page;
+a Word document is a download, beside the page it belongs to, and its own Markdown (the Change
+Board paper's) is the page when no Markdown output stands for it. The site's own pages (home,
+the list of modifications, each modification's overview and responses table, the rules
+reference, the calculator) are Jinja templates under ``templates/site/``, filled with values
+computed here; the templates only format them.
 
 Nothing here writes to disk: the MkDocs plugin turns :class:`SitePage` and :class:`SiteFile` into
 in-memory ``File.generated`` objects. Content-derived text is escaped for Markdown where it is put
@@ -18,17 +19,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from generator.build import render_modification
 from generator.documents.base import Output
-from generator.load import Content, load_content
-from generator.model import ExampleTable, Modification
+from generator.load import Content, load_content, modification_folders
+from generator.model import Modification
 from generator.render.context import modification_context
-from generator.render.templating import render_prose, render_template
+from generator.render.templating import long_date, render_prose, render_template
 from generator.rules import RULE_SETS, Branch, Portfolio, classify
 from generator.rules.consultation import Response, tally
 from generator.rules.parameters import PARAMETERS
@@ -39,10 +39,12 @@ from generator.source import field_text
 __all__ = [
     "MODIFICATIONS",
     "GeneratedSite",
+    "ModificationSite",
+    "SiteCache",
     "SiteFile",
     "SitePage",
     "generate_site",
-    "modification_pages",
+    "modification_site",
     "widget_marker",
 ]
 
@@ -142,7 +144,9 @@ def _dates(mod: Modification) -> list[tuple[str, dt.date]]:
         dates.append((f"{data.consultation.name} closed", data.consultation.closed))
     dates.append(("Change Board paper", data.paper.date))
     dates.append(("Decision needed by", data.implementation.cutoff))
-    dates.append((f"Implementation ({data.implementation.release})", data.implementation.release_date))
+    dates.append(
+        (f"Implementation ({data.implementation.release})", data.implementation.release_date)
+    )
     return [(escape_text(label), when) for label, when in dates]
 
 
@@ -156,8 +160,8 @@ def _summary(mod: Modification) -> dict[str, Any]:
         "governance": escape_text(data.governance.value),
         "proposer": escape_text(data.proposer),
         "sections": ", ".join(data.sections),
-        "paper_date": data.paper.date,
-        "release_date": data.implementation.release_date,
+        "paper_date": long_date(data.paper.date),
+        "release_date": long_date(data.implementation.release_date),
         "responses": len(mod.responses),
     }
 
@@ -199,7 +203,9 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
                 "category": escape_text(r.category.value),
                 "position": r.position.value.capitalize(),
                 "objectives": ", ".join(f"({letter})" for letter in r.objectives),
-                "comments": table_cell(prose(r.comments, "responses.yaml", ("responses", i, "comments"))),
+                "comments": table_cell(
+                    prose(r.comments, "responses.yaml", ("responses", i, "comments"))
+                ),
                 "secas_response": table_cell(
                     prose(r.secas_response, "responses.yaml", ("responses", i, "secas_response"))
                 )
@@ -224,7 +230,7 @@ def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
                     "role": row.role.label,
                     "domestic": row.domestic,
                     "non_domestic": row.non_domestic,
-                    "on": on,
+                    "on": long_date(on),
                     "expect": [a.short for a in row.expect] + [""] * (width - len(row.expect)),
                     "branch": classify(portfolio, on).branch.value,
                     "note": escape_text(row.note) if row.note else "",
@@ -239,7 +245,7 @@ def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
             {
                 "title": escape_text(table.title),
                 "description": description,
-                "on": table.on,
+                "on": long_date(table.on),
                 "years": list(range(1, width + 1)),
                 "rows": rows,
             }
@@ -300,10 +306,25 @@ def _calculator_context() -> dict[str, Any]:
     }
 
 
-def modification_pages(
-    content: Content, mod: Modification, templates: Path
-) -> tuple[list[SitePage], list[SiteFile]]:
-    """The pages and downloads of one modification, from one run of the build pipeline."""
+@dataclass(frozen=True)
+class ModificationSite:
+    """What one modification adds to the site.
+
+    ``summary`` is its row in the lists of modifications and ``examples`` its decision tables
+    for the rules reference (None without examples): plain JSON-ready data, so that a cached
+    modification need not be loaded again.
+    """
+
+    pages: list[SitePage]
+    files: list[SiteFile]
+    summary: dict[str, Any]
+    examples: dict[str, Any] | None
+
+
+def modification_site(content: Content, mod: Modification, templates: Path) -> ModificationSite:
+    """The pages, downloads and listings of one modification, from one run of the pipeline."""
+    from generator.build import render_modification  # the renderers load only when needed
+
     folder = f"{MODIFICATIONS}/{mod.id}"
     documents = _documents(render_modification(content, mod, templates).outputs)
     prose = _Prose(content, mod)
@@ -326,8 +347,9 @@ def modification_pages(
         }
         for d in documents
     ]
+    summary = _summary(mod)
     overview = {
-        **_summary(mod),
+        **summary,
         "dates": _dates(mod),
         "documents": listed,
         "has_responses": bool(mod.responses),
@@ -345,14 +367,31 @@ def modification_pages(
             )
         )
     files = [SiteFile(f"{folder}/{o.filename}", o.data) for d in documents for o in d.downloads]
-    return pages, files
+    examples = (
+        {"id": mod.id, "title": summary["title"], "tables": _examples_context(mod, prose)}
+        if mod.examples
+        else None
+    )
+    return ModificationSite(pages, files, summary, examples)
+
+
+class SiteCache(Protocol):
+    """Where :func:`generate_site` keeps rendered modifications (see ``generator.site.cache``)."""
+
+    def key(self, content_dir: Path, mod_id: str, templates: Path) -> str:
+        """A digest of everything the modification's site is made from."""
+
+    def get(self, key: str) -> ModificationSite | None:
+        """The cached site of ``key``, if any."""
+
+    def put(self, key: str, site: ModificationSite) -> None:
+        """Keep ``site`` under ``key``."""
 
 
 def _section_pages(
-    content: Content, templates: Path, examples: list[dict[str, Any]]
+    rows: list[dict[str, Any]], examples: list[dict[str, Any]], templates: Path
 ) -> Iterator[SitePage]:
     site = Path(templates) / "site"
-    rows = [_summary(m) for m in content.modifications.values()]
     listing = {"modifications": rows, "folder": MODIFICATIONS}
     yield SitePage("index.md", render_template("home.md.j2", listing, site), in_nav=True)
     yield SitePage(
@@ -381,33 +420,40 @@ def _section_pages(
 
 
 def generate_site(
-    content_dir: Path,
-    templates: Path,
-    *,
-    render: Callable[[Content, Modification, Path], tuple[list[SitePage], list[SiteFile]]]
-    | None = None,
+    content_dir: Path, templates: Path, *, cache: SiteCache | None = None
 ) -> GeneratedSite:
     """Every generated page and download of the site for the content in ``content_dir``.
 
-    ``render`` makes one modification's pages (default :func:`modification_pages`); the plugin
-    passes a cached version.
+    With a ``cache``, a modification whose inputs are unchanged is neither loaded nor rendered;
+    the others are loaded (and validated) together, and rendered.
     """
-    content = load_content(content_dir)
-    make = render or modification_pages
+    ids = (
+        [folder.name for folder in modification_folders(content_dir)]
+        if content_dir.is_dir()
+        else []
+    )
+    keys = {i: cache.key(content_dir, i, templates) for i in ids} if cache else {}
+    sites: dict[str, ModificationSite] = {}
+    for mod_id, key in keys.items():
+        if cache and (hit := cache.get(key)) is not None:
+            sites[mod_id] = hit
+    missing = [i for i in ids if i not in sites]
+    if missing or not ids:
+        content = load_content(content_dir, missing)
+        for mod_id, mod in content.modifications.items():
+            sites[mod_id] = modification_site(content, mod, templates)
+            if cache:
+                cache.put(keys[mod_id], sites[mod_id])
+    ordered = [sites[i] for i in ids if i in sites]
     site = GeneratedSite()
-    examples = []
-    for mod in content.modifications.values():
-        pages, files = make(content, mod, templates)
-        site.pages.extend(pages)
-        site.files.extend(files)
-        if mod.examples:
-            examples.append(
-                {
-                    "id": mod.id,
-                    "title": escape_text(mod.modification.title),
-                    "tables": _examples_context(mod, _Prose(content, mod)),
-                }
-            )
-    site.pages.extend(_section_pages(content, templates, examples))
+    for part in ordered:
+        site.pages.extend(part.pages)
+        site.files.extend(part.files)
+    site.pages.extend(
+        _section_pages(
+            [p.summary for p in ordered],
+            [p.examples for p in ordered if p.examples is not None],
+            templates,
+        )
+    )
     return site
-

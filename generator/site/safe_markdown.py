@@ -46,10 +46,10 @@ class _RedlineOnly(HtmlInlineProcessor):
 
     def handleMatch(  # type: ignore[override]
         self, m: re.Match[str], data: str
-    ) -> tuple[str | None, int | None, int | None]:
+    ) -> tuple[etree.Element | str | None, int | None, int | None]:
         tag = m.group(1)
         if _REDLINE_TAG.fullmatch(tag):
-            return super().handleMatch(m, data)  # type: ignore[no-any-return]
+            return super().handleMatch(m, data)
         if tag.startswith("<!--") and tag.endswith("-->"):
             return "", m.start(0), m.end(0)
         return None, None, None
@@ -73,7 +73,7 @@ class _DropScriptUrls(Treeprocessor):
 class SafeMarkdownExtension(Extension):
     """Raw HTML as text (except ``<ins>``/``<del>``) and no script URLs."""
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         if "html_block" in md.preprocessors:
             md.preprocessors.deregister("html_block")
         md.inlinePatterns.register(_RedlineOnly(HTML_RE, md), "html", 90)
@@ -81,6 +81,6 @@ class SafeMarkdownExtension(Extension):
         md.treeprocessors.register(_DropScriptUrls(md), "secmod_drop_script_urls", 15)
 
 
-def makeExtension(**kwargs: Any) -> SafeMarkdownExtension:  # noqa: N802 (Python-Markdown's name)
+def makeExtension(**kwargs: Any) -> SafeMarkdownExtension:
     """Entry point for ``markdown_extensions: [generator.site.safe_markdown]``."""
     return SafeMarkdownExtension(**kwargs)
