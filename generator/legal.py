@@ -444,14 +444,29 @@ def _strings(data: Any, path: FieldPath, skip: frozenset[str]) -> Iterator[tuple
 _NOT_PROSE = frozenset({"clause", "states", "states_before", "parameter", "key", "id"})
 
 
+def _validated_files(mod: Modification) -> dict[str, Any]:
+    """Each file of ``mod`` as validated, in the shape it was written (unset fields left out).
+
+    The model holds the values, so the files need not be read again.
+    """
+    files: dict[str, Any] = {
+        "modification.yaml": mod.modification.model_dump(exclude_unset=True),
+        "responses.yaml": {"responses": [r.model_dump(exclude_unset=True) for r in mod.responses]},
+        "examples.yaml": {"examples": [e.model_dump(exclude_unset=True) for e in mod.examples]},
+    }
+    if mod.legal_text is not None:
+        files["legal-text.yaml"] = mod.legal_text.model_dump(exclude_unset=True)
+    return files
+
+
 def _reference_problems(content: Content, mod: Modification, legal: LegalTextFile) -> list[Problem]:
     clauses = {c.clause: c for c in legal.clauses}
     problems: list[Problem] = []
-    folder = content.folder(mod.id)
-    for path, src in sorted(content.sources.items()):
-        if path.parent != folder:
+    for name, data in _validated_files(mod).items():
+        src = content.source(mod.id, name)
+        if src is None:
             continue
-        for field, text in _strings(src.data, (), _NOT_PROSE):
+        for field, text in _strings(data, (), _NOT_PROSE):
             counts: dict[str, int] = {}
             for m in CLAUSE_REFERENCE.finditer(text):
                 ref = m.group("ref")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.documents.base import BuildInput, Output
-from generator.errors import ContentError, display_path
+from generator.errors import ContentError, Location, display_path
 from generator.legal import LEGAL_FILE, clause_text, modification_legal_problems
 from generator.model import Clause, LegalTextFile
 from generator.render.docx import DocumentProperties, markdown_to_docx
@@ -99,7 +99,9 @@ def clause_views(legal: LegalTextFile) -> list[ClauseView]:
 
 
 def _context(given: BuildInput, legal: LegalTextFile) -> dict[str, Any]:
-    location = given.content.locate(given.mod.id, LEGAL_FILE, ("note",))
+    def location() -> Location:
+        return given.content.locate(given.mod.id, LEGAL_FILE, ("note",))
+
     note = render_prose(legal.note, given.context, location, "note").strip()
     return {
         **given.context,
@@ -112,17 +114,26 @@ def _context(given: BuildInput, legal: LegalTextFile) -> dict[str, Any]:
     }
 
 
-def legal_markdown(given: BuildInput, *, show_redline: bool = True, show_clean: bool = True) -> str:
-    """The legal text as Markdown: the redline, the clean version, or both (the site's page)."""
+def legal_markdown(
+    given: BuildInput,
+    *,
+    show_redline: bool = True,
+    show_clean: bool = True,
+    context: dict[str, Any] | None = None,
+) -> str:
+    """The legal text as Markdown: the redline, the clean version, or both (the site's page).
+
+    ``context`` is the legal context of ``given`` when the caller has already computed it.
+    """
     legal = given.mod.legal_text
     if legal is None:
         raise ValueError(f"{given.mod.id} has no {LEGAL_FILE}")
-    context = {
-        **_context(given, legal),
+    shown = {
+        **(context or _context(given, legal)),
         "show_redline": show_redline,
         "show_clean": show_clean,
     }
-    return render_template(TEMPLATE, context, given.templates)
+    return render_template(TEMPLATE, shown, given.templates)
 
 
 def build_legal(given: BuildInput) -> list[Output]:
@@ -152,9 +163,10 @@ def build_legal(given: BuildInput) -> list[Output]:
         )
         return markdown_to_docx(markdown, properties, source=source)
 
-    page = legal_markdown(given)
-    tracked = legal_markdown(given, show_clean=False)
-    clean = legal_markdown(given, show_redline=False)
+    context = _context(given, legal)  # the word diff of every clause, computed once
+    page = legal_markdown(given, context=context)
+    tracked = legal_markdown(given, show_clean=False, context=context)
+    clean = legal_markdown(given, show_redline=False, context=context)
     return [
         Output(
             key="legal-text",
