@@ -39,25 +39,11 @@ from generator.mkdocs_plugin import _SCRIPTS, _STYLESHEETS, ASSETS  # noqa: E402
 from generator.site.dialect import site_markdown  # noqa: E402
 from generator.site.pages import generate_site  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import synthetic_content  # noqa: E402
+
 OVERHEAD_TARGET = 0.10
 RATIO_TARGET = 3.3
-SOURCE = "SECMP0059"
-
-
-def synthetic_content(target: Path, count: int) -> Path:
-    """``count`` copies of SECMP0059 under ``target``, as SECMP1001, SECMP1002, ..."""
-    target.mkdir(parents=True)
-    shutil.copy(ROOT / "content" / "objectives.yaml", target / "objectives.yaml")
-    for n in range(1, count + 1):
-        mod_id = f"SECMP{1000 + n}"
-        folder = target / mod_id
-        shutil.copytree(ROOT / "content" / SOURCE, folder)
-        main = folder / "modification.yaml"
-        main.write_text(
-            main.read_text(encoding="utf-8").replace(f"id: {SOURCE}", f"id: {mod_id}", 1),
-            encoding="utf-8",
-        )
-    return target
 
 
 def _site_config() -> dict[str, object]:
@@ -132,7 +118,8 @@ def _build(config: Path) -> float:
 
 def measure(count: int, runs: int, work: Path) -> dict[str, float]:
     """Median build times (seconds) of the three variants for ``count`` modifications."""
-    content = synthetic_content(work / "content", count)
+    content = work / "content"
+    synthetic_content(content, count)
     configs = {
         "cold": plugin_config(work, content, ""),
         "warm": plugin_config(work, content, str(work / "cache")),

@@ -127,3 +127,27 @@ def test_a_table_cell_is_one_line_with_escaped_pipes() -> None:
     assert cell == "First \\| second new paragraph"
     html = safe(f"| a |\n| --- |\n| {cell} |\n")
     assert "<td>First | second new paragraph</td>" in html
+
+
+def test_the_fast_path_changes_nothing_the_parser_would_change() -> None:
+    from generator.build import render_modification
+    from generator.load import load_content
+    from generator.site.dialect import _fits_already, reshape
+    from tests.conftest import CONTENT
+
+    content = load_content(CONTENT)
+    texts = [
+        o.markdown
+        for mod in content.modifications.values()
+        for o in render_modification(content, mod).outputs
+        if o.markdown
+    ]
+    texts += [p.read_text(encoding="utf-8") for p in (CONTENT / "pages").rglob("*.md")]
+    fast = [t for t in texts if _fits_already(t)]
+    assert len(fast) >= 3, "the fast path should serve the guidance and the legal text"
+    for text in fast:
+        assert reshape(text) == text
+    assert not _fits_already("Intro\n- item")
+    assert not _fits_already("- a\n  - nested")
+    assert not _fits_already("line\\\nnext")
+    assert _fits_already("Intro\n\n- a\n- b\n\n| x |\n| --- |\n| 1 |\n")

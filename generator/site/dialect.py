@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from generator.render.markdown import parser
 
-__all__ = ["escape_text", "site_markdown", "table_cell"]
+__all__ = ["escape_text", "reshape", "site_markdown", "table_cell"]
 
 _CODE_BLOCKS = frozenset({"fence", "code_block"})
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -122,8 +122,37 @@ def _blocks(text: str) -> list[Token]:
     return tokens
 
 
+_INDENTED_OR_BREAK = re.compile(r"^[ \t]+\S|\\$", re.M)
+_BLOCK_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\|")
+
+
+def _fits_already(text: str) -> bool:
+    """Whether ``text`` needs none of the rewrites, decided without parsing (conservatively).
+
+    True only when no line is indented or ends in a backslash, and every line that could open a
+    list or a table follows a blank line or another such line. Anything else takes the parser.
+    """
+    if _INDENTED_OR_BREAK.search(text):
+        return False
+    previous = ""
+    previous_opens = False
+    for line in text.split("\n"):
+        opens = bool(_BLOCK_START.match(line))
+        if opens and previous.strip() and not previous_opens:
+            return False
+        previous, previous_opens = line, opens
+    return True
+
+
 def site_markdown(text: str) -> str:
     """``text`` in the project's dialect, rewritten for Python-Markdown (see above)."""
+    if _fits_already(text):  # most generated pages: no parse needed
+        return text
+    return reshape(text)
+
+
+def reshape(text: str) -> str:
+    """The rewrite of :func:`site_markdown`, always from the parsed structure."""
     lines = text.split("\n")
     code, items, blank_before = _structure(_blocks(text), lines)
     out: list[str] = []

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +40,7 @@ from generator.source import field_text
 
 __all__ = [
     "MODIFICATIONS",
+    "PARALLEL_FROM",
     "GeneratedSite",
     "ModificationSite",
     "SiteCache",
@@ -45,6 +48,7 @@ __all__ = [
     "SitePage",
     "generate_site",
     "modification_site",
+    "render_sites",
     "widget_marker",
 ]
 
@@ -375,6 +379,40 @@ def modification_site(content: Content, mod: Modification, templates: Path) -> M
     return ModificationSite(pages, files, summary, examples)
 
 
+#: Below this many modifications to render, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+_SHARED: tuple[Content, Path] | None = None  # what forked workers render from
+
+
+def _render_shared(mod_id: str) -> ModificationSite:
+    assert _SHARED is not None
+    content, templates = _SHARED
+    return modification_site(content, content.modifications[mod_id], templates)
+
+
+def render_sites(content: Content, templates: Path) -> dict[str, ModificationSite]:
+    """The site of every modification of ``content``, by id.
+
+    Many modifications are rendered by one worker process per core (forked, so they share the
+    loaded content without pickling it); a few, or a machine with one core, in this process.
+    Both ways call :func:`modification_site`, so the pages are the same.
+    """
+    global _SHARED
+    ids = list(content.modifications)
+    workers = min(os.cpu_count() or 1, 8)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    if len(ids) < PARALLEL_FROM or workers < 2 or not forkable:
+        return {i: modification_site(content, content.modifications[i], templates) for i in ids}
+    _SHARED = (content, templates)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(ids) // (workers * 4))
+            return dict(zip(ids, pool.map(_render_shared, ids, chunksize=chunk), strict=True))
+    finally:
+        _SHARED = None
+
+
 class SiteCache(Protocol):
     """Where :func:`generate_site` keeps rendered modifications (see ``generator.site.cache``)."""
 
@@ -440,10 +478,10 @@ def generate_site(
     missing = [i for i in ids if i not in sites]
     if missing or not ids:
         content = load_content(content_dir, missing)
-        for mod_id, mod in content.modifications.items():
-            sites[mod_id] = modification_site(content, mod, templates)
+        for mod_id, rendered in render_sites(content, templates).items():
+            sites[mod_id] = rendered
             if cache:
-                cache.put(keys[mod_id], sites[mod_id])
+                cache.put(keys[mod_id], rendered)
     ordered = [sites[i] for i in ids if i in sites]
     site = GeneratedSite()
     for part in ordered:
