@@ -191,3 +191,19 @@ def _wait_for(url: str, ready: object, timeout: float = 60) -> str:
     raise AssertionError(
         f"{url} did not become ready; last page:\n{re.sub(r'<[^>]+>', ' ', last)[:500]}"
     )
+
+
+def test_parallel_rendering_gives_the_same_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from synthetic import synthetic_content
+
+    synthetic_content(tmp_path / "content", 3)
+    content = load_content(tmp_path / "content")
+    sequential = pages.render_sites(content, TEMPLATES)
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+    parallel = pages.render_sites(content, TEMPLATES)
+    assert list(parallel) == list(sequential) == ["SECMP1000", "SECMP1001", "SECMP1002"]
+    assert parallel == sequential
