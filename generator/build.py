@@ -150,7 +150,7 @@ def build_all(
         for mod_id in _maybe_progress(selected, progress and len(selected) > 1):
             rendered = render_modification(content, content.modifications[mod_id], templates, only)
             for output in rendered.outputs:
-                staged.add(out_dir / mod_id / output.filename, output.data)
+                staged.add(out_dir / mod_id / output.filename, output.content())
         written = staged.commit()
     seconds = time.perf_counter() - started
     if progress:

@@ -20,6 +20,8 @@ line per problem (``file:line:col: field.path: what is wrong``), and no tracebac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,6 +51,21 @@ _SCRIPTS = ("calculator.js", "filter.js")
 _EXTENSION = "generator.site.safe_markdown"
 
 
+class _DeferredFile(File):
+    """A generated download whose bytes a worker process is still making.
+
+    MkDocs copies other files only after it has read every page, so by then the worker has
+    usually finished; ``copy_file`` waits for it otherwise.
+    """
+
+    supply: Callable[[], bytes]
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Fetch the bytes from the worker, then copy as any generated file."""
+        self.content_bytes = self.supply()
+        super().copy_file(dirty)
+
+
 class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
     """The plugin's options in ``mkdocs.yml``."""
 
@@ -72,6 +89,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._root = Path.cwd()
         self._widgets: dict[str, dict[str, str]] = {}
         self._cache: RenderCache | None = None
+        self._site: GeneratedSite | None = None
 
     def _path(self, option: str) -> Path:
         path = Path(option)
@@ -122,8 +140,17 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
             )
             if page.widgets:
                 self._widgets[page.uri] = page.widgets
+        self._site = site
         for download in site.files:
-            self._add(files, File.generated(config, download.uri, content=download.data))
+            if download.data is None:  # being made by a worker: copied once it is ready
+                made = site.downloads
+                assert made is not None
+                deferred = _DeferredFile.generated(config, download.uri, content=b"")
+                assert isinstance(deferred, _DeferredFile)
+                deferred.supply = partial(made.get, download.uri)
+                self._add(files, deferred)
+            else:
+                self._add(files, File.generated(config, download.uri, content=download.data))
         for name in (*_STYLESHEETS, *_SCRIPTS):
             self._add(files, File.generated(config, f"{ASSETS}/{name}", content=_asset(name)))
         return files
@@ -132,9 +159,11 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         cache = self._cache
         try:
             if cache is None:
-                return generate_site(self.content_dir, self.templates_dir)
+                return generate_site(self.content_dir, self.templates_dir, defer_downloads=True)
             cache.new_build()
-            site = generate_site(self.content_dir, self.templates_dir, cache=cache)
+            site = generate_site(
+                self.content_dir, self.templates_dir, cache=cache, defer_downloads=True
+            )
             cache.prune()
             log.debug(
                 "rendered %d modification(s), %d from the cache",
@@ -179,6 +208,18 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
                 )
             html = html.replace(paragraph, widget)
         return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Store the cache entries that waited for their downloads; stop the worker."""
+        if self._site is not None:
+            self._site.finish()
+            self._site = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop the worker that makes downloads, if any."""
+        if self._site is not None and self._site.downloads is not None:
+            self._site.downloads.close()
+        self._site = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

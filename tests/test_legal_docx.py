@@ -89,7 +89,7 @@ def test_tracked_changes_accept_to_after_and_reject_to_before(
     built: tuple[dict[str, Output], LegalTextFile],
 ) -> None:
     by_key, legal = built
-    root = body(by_key["legal-text-docx"].data)
+    root = body(by_key["legal-text-docx"].content())
     defined = {c.clause for c in legal.clauses}
     for clause, p in zip(legal.clauses, clause_paragraphs(root, legal), strict=True):
         label = clause_label(clause.clause, defined)
@@ -111,7 +111,7 @@ def test_inserted_clause_is_wholly_inserted_heading_included(
     built: tuple[dict[str, Output], LegalTextFile],
 ) -> None:
     by_key, legal = built
-    root = body(by_key["legal-text-docx"].data)
+    root = body(by_key["legal-text-docx"].content())
     inserted = [c for c in legal.clauses if c.before is None]
     assert [c.clause for c in inserted] == ["G8.46A", "G8.46A(a)", "G8.46A(b)"]
     heading = next(
@@ -126,7 +126,7 @@ def test_clean_version_has_no_tracked_changes(
     built: tuple[dict[str, Output], LegalTextFile],
 ) -> None:
     by_key, legal = built
-    root = body(by_key["legal-text-clean-docx"].data)
+    root = body(by_key["legal-text-clean-docx"].content())
     assert root.findall(f".//{W}ins") == [] and root.findall(f".//{W}del") == []
     texts = [paragraph_text(p) for p in root.iter(f"{W}p")]
     defined = {c.clause for c in legal.clauses}
@@ -197,10 +197,10 @@ def test_markup_in_clause_text_is_escaped(tmp_path: Path) -> None:
     assert "<Schedule>" not in markdown
     after = clause_text(legal_text.clauses[-1].after)
     assert after.endswith("repeating (see <Schedule> & *Annex*).")
-    root = body(by_key["legal-text-docx"].data)
+    root = body(by_key["legal-text-docx"].content())
     last = clause_paragraphs(root, legal_text)[-1]
     assert paragraph_text(last, skip="del") == f"G8.47 {after}"
-    clean = body(by_key["legal-text-clean-docx"].data)
+    clean = body(by_key["legal-text-clean-docx"].content())
     assert f"G8.47 {after}" in [paragraph_text(p) for p in clean.iter(f"{W}p")]
 
 
@@ -231,7 +231,7 @@ def test_libreoffice_opens_the_annex_and_prints_the_clauses(
     files = []
     for key in ("legal-text-docx", "legal-text-clean-docx"):
         path = tmp_path / by_key[key].filename
-        path.write_bytes(by_key[key].data)
+        path.write_bytes(by_key[key].content())
         files.append(path)
     printed = [_squash(pdftotext(pdf)) for pdf in libreoffice_convert(files, "pdf", tmp_path)]
     tracked, clean = printed

@@ -30,7 +30,7 @@ def build_paper(content: Path = CONTENT) -> bytes:
     loaded = load_content(content)
     outputs = render_modification(loaded, loaded.modifications["SECMP0059"], only=["paper"]).outputs
     (paper,) = [o for o in outputs if o.key == "change-board-paper"]
-    return paper.data
+    return paper.content()
 
 
 @pytest.fixture(scope="module")

@@ -73,7 +73,7 @@ def test_every_output_of_the_pipeline_is_published(built_site: BuiltSite) -> Non
             assert (folder / key / "index.html").is_file(), key
         else:
             published = folder / filename
-            assert published.read_bytes() == output.data, filename  # type: ignore[attr-defined]
+            assert published.read_bytes() == output.content(), filename  # type: ignore[attr-defined]
 
 
 def test_the_docx_download_opens_with_python_docx(built_site: BuiltSite) -> None:
@@ -94,8 +94,8 @@ def test_the_paper_page_is_the_papers_markdown_with_footnotes(built_site: BuiltS
     assert "To facilitate the efficient provision" in html  # objective (a), footnoted
     # The attachments are a nested list (Annexes under Appendix A), as in the Word paper.
     assert re.search(r"Appendix A: SECMP0059 Modification Report\s*<ul>\s*<li>Annex A", html)
-    # The signature's backslash line breaks are line breaks, not backslashes.
-    assert re.search(r"Joe Hehir<br />\s*SECAS Team<br />", html)
+    # The signature: author, team and date, each a line of its own.
+    assert re.search(r"<p>Joe Hehir</p>\s*<p>SECAS Team</p>", html)
 
 
 def test_the_legal_text_keeps_its_redline(built_site: BuiltSite) -> None:

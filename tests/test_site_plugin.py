@@ -207,3 +207,63 @@ def test_parallel_rendering_gives_the_same_site(
     parallel = pages.render_sites(content, TEMPLATES)
     assert list(parallel) == list(sequential) == ["SECMP1000", "SECMP1001", "SECMP1002"]
     assert parallel == sequential
+
+
+def _three_modifications(folder: Path) -> Path:
+    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
+    from synthetic import synthetic_content
+
+    synthetic_content(folder / "content", 3)
+    return folder / "content"
+
+
+def _parallel_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
+
+
+def test_deferred_downloads_are_the_same_files_and_fill_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = _three_modifications(tmp_path)
+    expected = {f.uri: f.data for f in generate_site(content, TEMPLATES).files}
+    _parallel_here(monkeypatch)
+    cache = RenderCache(tmp_path / "cache")
+    cache.new_build()
+    site = generate_site(content, TEMPLATES, cache=cache, defer_downloads=True)
+    assert site.downloads is not None
+    assert {f.uri for f in site.files} == set(expected)
+    assert all(f.data is None for f in site.files), "downloads should be left to the worker"
+    assert not list((tmp_path / "cache").glob("*.json")), "incomplete entries were cached"
+    for uri, data in expected.items():
+        assert site.downloads.get(uri) == data
+    site.finish()
+    cache.new_build()
+    replay = generate_site(content, TEMPLATES, cache=cache, defer_downloads=True)
+    assert cache.hits == 3 and replay.downloads is None
+    assert {f.uri: f.data for f in replay.files} == expected
+
+
+def test_a_real_build_publishes_deferred_downloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    content = _three_modifications(tmp_path)
+    expected = {f.uri: f.data for f in generate_site(content, TEMPLATES).files}
+    _parallel_here(monkeypatch)
+    started: list[object] = []
+
+    class Recorded(pages.Downloads):
+        def __init__(self, *args: object) -> None:
+            super().__init__(*args)  # type: ignore[arg-type]
+            started.append(self)
+
+    monkeypatch.setattr(pages, "Downloads", Recorded)
+    config = write_config(tmp_path, content)
+    monkeypatch.chdir(tmp_path)
+    mkdocs_build(load_config(str(config)))
+    assert len(started) == 1, "the downloads were not left to a worker"
+    for uri, data in expected.items():
+        assert (tmp_path / "site" / uri).read_bytes() == data, uri

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,19 @@ class BuildInput:
 
 @dataclass(frozen=True)
 class Output:
-    """A built file of a modification, and the Markdown it was made from (for the site)."""
+    """A built file of a modification, and the Markdown it was made from (for the site).
+
+    ``data`` is the file's bytes, or a function that makes them: a Word file is made only when
+    someone asks for it (``content()``), so the site can show a document's Markdown first and
+    leave its download to another process.
+    """
 
     key: str
     filename: str
-    data: bytes
+    data: bytes | Callable[[], bytes]
     title: str
     markdown: str | None = None
+
+    def content(self) -> bytes:
+        """The file's bytes (made now when the builder deferred them)."""
+        return self.data if isinstance(self.data, bytes) else self.data()

@@ -178,14 +178,14 @@ def build_legal(given: BuildInput) -> list[Output]:
         Output(
             key="legal-text-docx",
             filename=f"{data.id}-annex-a-legal-text.docx",
-            data=docx(tracked, title),
+            data=lambda: docx(tracked, title),
             title=f"{title} (tracked changes)",
             markdown=tracked,
         ),
         Output(
             key="legal-text-clean-docx",
             filename=f"{data.id}-annex-a-legal-text-clean.docx",
-            data=docx(clean, f"{title} (clean version)"),
+            data=lambda: docx(clean, f"{title} (clean version)"),
             title=f"{title} (clean version)",
             markdown=clean,
         ),

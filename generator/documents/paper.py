@@ -40,12 +40,12 @@ def build_paper(given: BuildInput) -> list[Output]:
         footer_label=data.id,
         revision_author=data.paper.team,
     )
-    docx = markdown_to_docx(markdown, properties, source=display_path(given.templates / TEMPLATE))
+    source = display_path(given.templates / TEMPLATE)
     return [
         Output(
             key="change-board-paper",
             filename=f"{data.id}-change-board-paper.docx",
-            data=docx,
+            data=lambda: markdown_to_docx(markdown, properties, source=source),
             title=f"{data.id} Change Board paper",
             markdown=markdown,
         )

@@ -124,6 +124,12 @@ class RenderCache:
         return removed
 
 
+def _made(data: bytes | None) -> bytes:
+    if data is None:
+        raise ValueError("a download still being made cannot be cached")
+    return data
+
+
 def _encode(site: ModificationSite) -> str:
     return json.dumps(
         {
@@ -132,7 +138,8 @@ def _encode(site: ModificationSite) -> str:
                 for p in site.pages
             ],
             "files": [
-                {"uri": f.uri, "data": base64.b64encode(f.data).decode("ascii")} for f in site.files
+                {"uri": f.uri, "data": base64.b64encode(_made(f.data)).decode("ascii")}
+                for f in site.files
             ],
             "summary": site.summary,
             "examples": site.examples,

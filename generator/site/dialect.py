@@ -122,14 +122,18 @@ def _blocks(text: str) -> list[Token]:
     return tokens
 
 
-_INDENTED_OR_BREAK = re.compile(r"^[ \t]+\S|\\$", re.M)
-_BLOCK_START = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|\|")
+_ITEM = r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+#: An indented line other than a list item nested by multiples of four spaces, or a hard break.
+_INDENTED_OR_BREAK = re.compile(rf"^(?!(?: {{4}})+{_ITEM})[ \t]+\S|\\$", re.M)
+_BLOCK_START = re.compile(rf"{_ITEM}|\|")
+_NESTED_ITEM = re.compile(rf"(?: {{4}})+{_ITEM}")
 
 
 def _fits_already(text: str) -> bool:
     """Whether ``text`` needs none of the rewrites, decided without parsing (conservatively).
 
-    True only when no line is indented or ends in a backslash, and every line that could open a
+    True only when no line ends in a backslash, the only indented lines are list items nested
+    by multiples of four spaces right under another item, and every line that could open a
     list or a table follows a blank line or another such line. Anything else takes the parser.
     """
     if _INDENTED_OR_BREAK.search(text):
@@ -137,7 +141,10 @@ def _fits_already(text: str) -> bool:
     previous = ""
     previous_opens = False
     for line in text.split("\n"):
-        opens = bool(_BLOCK_START.match(line))
+        nested = bool(_NESTED_ITEM.match(line))
+        opens = nested or bool(_BLOCK_START.match(line))
+        if nested and not previous_opens:
+            return False
         if opens and previous.strip() and not previous_opens:
             return False
         previous, previous_opens = line, opens

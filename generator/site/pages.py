@@ -41,6 +41,7 @@ from generator.source import field_text
 __all__ = [
     "MODIFICATIONS",
     "PARALLEL_FROM",
+    "Downloads",
     "GeneratedSite",
     "ModificationSite",
     "SiteCache",
@@ -77,18 +78,46 @@ class SitePage:
 
 @dataclass(frozen=True)
 class SiteFile:
-    """A generated download (e.g. a DOCX), published at ``uri`` as is."""
+    """A generated download (e.g. a DOCX), published at ``uri`` as is.
+
+    ``data`` is None while the download is still being made in another process (see
+    :class:`Downloads`).
+    """
 
     uri: str
-    data: bytes
+    data: bytes | None
 
 
 @dataclass
 class GeneratedSite:
-    """Everything the plugin adds to a build."""
+    """Everything the plugin adds to a build.
+
+    When ``downloads`` is set, the files whose data is None are being made by it, and
+    :meth:`finish` completes them (and the cache entries that wait for them).
+    """
 
     pages: list[SitePage] = field(default_factory=list)
     files: list[SiteFile] = field(default_factory=list)
+    downloads: Downloads | None = field(default=None, compare=False)
+    _waiting: list[tuple[str, ModificationSite]] = field(default_factory=list, compare=False)
+    _cache: SiteCache | None = field(default=None, compare=False)
+
+    def finish(self) -> None:
+        """Wait for the downloads still being made; store the entries that waited for them."""
+        if self.downloads is None:
+            return
+        made = self.downloads.all()
+        if self._cache is not None:
+            for key, part in self._waiting:
+                files = [
+                    SiteFile(f.uri, made[f.uri] if f.data is None else f.data) for f in part.files
+                ]
+                self._cache.put(
+                    key, ModificationSite(part.pages, files, part.summary, part.examples)
+                )
+        self._waiting.clear()
+        self.downloads.close()
+        self.downloads = None
 
 
 def _front_matter(title: str, markdown: str) -> str:
@@ -325,8 +354,13 @@ class ModificationSite:
     examples: dict[str, Any] | None
 
 
-def modification_site(content: Content, mod: Modification, templates: Path) -> ModificationSite:
-    """The pages, downloads and listings of one modification, from one run of the pipeline."""
+def modification_site(
+    content: Content, mod: Modification, templates: Path, *, downloads: bool = True
+) -> ModificationSite:
+    """The pages, downloads and listings of one modification, from one run of the pipeline.
+
+    With ``downloads`` false the downloads are listed but not made (their data is None).
+    """
     from generator.build import render_modification  # the renderers load only when needed
 
     folder = f"{MODIFICATIONS}/{mod.id}"
@@ -370,7 +404,11 @@ def modification_site(content: Content, mod: Modification, templates: Path) -> M
                 render_template("responses.md.j2", _responses_context(mod, prose), site),
             )
         )
-    files = [SiteFile(f"{folder}/{o.filename}", o.data) for d in documents for o in d.downloads]
+    files = [
+        SiteFile(f"{folder}/{o.filename}", o.content() if downloads else None)
+        for d in documents
+        for o in d.downloads
+    ]
     examples = (
         {"id": mod.id, "title": summary["title"], "tables": _examples_context(mod, prose)}
         if mod.examples
@@ -382,16 +420,36 @@ def modification_site(content: Content, mod: Modification, templates: Path) -> M
 #: Below this many modifications to render, starting worker processes costs more than it saves.
 PARALLEL_FROM = 16
 
-_SHARED: tuple[Content, Path] | None = None  # what forked workers render from
+_SHARED: tuple[Content, Path, bool] | None = None  # what forked workers render from
 
 
 def _render_shared(mod_id: str) -> ModificationSite:
     assert _SHARED is not None
-    content, templates = _SHARED
-    return modification_site(content, content.modifications[mod_id], templates)
+    content, templates, downloads = _SHARED
+    return modification_site(content, content.modifications[mod_id], templates, downloads=downloads)
 
 
-def render_sites(content: Content, templates: Path) -> dict[str, ModificationSite]:
+def _downloads_shared(mod_id: str) -> dict[str, bytes]:
+    assert _SHARED is not None
+    content, templates, _ = _SHARED
+    site = modification_site(content, content.modifications[mod_id], templates)
+    return {f.uri: f.data for f in site.files if f.data is not None}
+
+
+def _fork_pool(processes: int) -> Any:
+    return multiprocessing.get_context("fork").Pool(processes)
+
+
+def _parallel(count: int) -> int:
+    """How many worker processes to use for ``count`` modifications (0: none)."""
+    workers = min(os.cpu_count() or 1, 8)
+    forkable = "fork" in multiprocessing.get_all_start_methods()
+    return workers if count >= PARALLEL_FROM and workers >= 2 and forkable else 0
+
+
+def render_sites(
+    content: Content, templates: Path, *, downloads: bool = True
+) -> dict[str, ModificationSite]:
     """The site of every modification of ``content``, by id.
 
     Many modifications are rendered by one worker process per core (forked, so they share the
@@ -400,17 +458,58 @@ def render_sites(content: Content, templates: Path) -> dict[str, ModificationSit
     """
     global _SHARED
     ids = list(content.modifications)
-    workers = min(os.cpu_count() or 1, 8)
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    if len(ids) < PARALLEL_FROM or workers < 2 or not forkable:
-        return {i: modification_site(content, content.modifications[i], templates) for i in ids}
-    _SHARED = (content, templates)
+    workers = _parallel(len(ids))
+    if not workers:
+        return {
+            i: modification_site(content, content.modifications[i], templates, downloads=downloads)
+            for i in ids
+        }
+    _SHARED = (content, templates, downloads)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with _fork_pool(workers) as pool:
             chunk = max(1, len(ids) // (workers * 4))
             return dict(zip(ids, pool.map(_render_shared, ids, chunksize=chunk), strict=True))
     finally:
         _SHARED = None
+
+
+class Downloads:
+    """The downloads of many modifications, made by a worker process while MkDocs works.
+
+    MkDocs reads every page before it copies any other file, so the Word files can be made on
+    the second core while the first converts pages; :meth:`get` waits only if they are not
+    ready when MkDocs copies them.
+    """
+
+    def __init__(self, content: Content, templates: Path) -> None:
+        global _SHARED
+        ids = list(content.modifications)
+        _SHARED = (content, templates, True)
+        try:
+            self._pool = _fork_pool(1)  # the other core is MkDocs'
+            self._result = self._pool.map_async(_downloads_shared, ids, chunksize=4)
+        finally:
+            _SHARED = None  # the worker forked with it already
+        self._made: dict[str, bytes] | None = None
+
+    def all(self) -> dict[str, bytes]:
+        """Every download, by URI (waits for the worker)."""
+        if self._made is None:
+            made: dict[str, bytes] = {}
+            for part in self._result.get():
+                made.update(part)
+            self._made = made
+            self._pool.close()
+        return self._made
+
+    def get(self, uri: str) -> bytes:
+        """The download published at ``uri``."""
+        return self.all()[uri]
+
+    def close(self) -> None:
+        """Stop the worker (done or not)."""
+        self._pool.terminate()
+        self._pool.join()
 
 
 class SiteCache(Protocol):
@@ -458,12 +557,18 @@ def _section_pages(
 
 
 def generate_site(
-    content_dir: Path, templates: Path, *, cache: SiteCache | None = None
+    content_dir: Path,
+    templates: Path,
+    *,
+    cache: SiteCache | None = None,
+    defer_downloads: bool = False,
 ) -> GeneratedSite:
     """Every generated page and download of the site for the content in ``content_dir``.
 
     With a ``cache``, a modification whose inputs are unchanged is neither loaded nor rendered;
-    the others are loaded (and validated) together, and rendered.
+    the others are loaded (and validated) together, and rendered. With ``defer_downloads``, and
+    enough modifications to render, the downloads are left to a worker process (see
+    :class:`Downloads`); the caller then calls :meth:`GeneratedSite.finish`.
     """
     ids = (
         [folder.name for folder in modification_folders(content_dir)]
@@ -476,14 +581,19 @@ def generate_site(
         if cache and (hit := cache.get(key)) is not None:
             sites[mod_id] = hit
     missing = [i for i in ids if i not in sites]
+    site = GeneratedSite(_cache=cache)
     if missing or not ids:
         content = load_content(content_dir, missing)
-        for mod_id, rendered in render_sites(content, templates).items():
+        defer = defer_downloads and bool(_parallel(len(content.modifications)))
+        for mod_id, rendered in render_sites(content, templates, downloads=not defer).items():
             sites[mod_id] = rendered
-            if cache:
+            if cache and defer:
+                site._waiting.append((keys[mod_id], rendered))
+            elif cache:
                 cache.put(keys[mod_id], rendered)
+        if defer:
+            site.downloads = Downloads(content, templates)
     ordered = [sites[i] for i in ids if i in sites]
-    site = GeneratedSite()
     for part in ordered:
         site.pages.extend(part.pages)
         site.files.extend(part.files)
