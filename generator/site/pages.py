@@ -464,13 +464,21 @@ def render_sites(
             i: modification_site(content, content.modifications[i], templates, downloads=downloads)
             for i in ids
         }
+    # The first one here: the workers then inherit compiled templates and warmed caches.
+    first, rest = ids[0], ids[1:]
+    sites = {
+        first: modification_site(
+            content, content.modifications[first], templates, downloads=downloads
+        )
+    }
     _SHARED = (content, templates, downloads)
     try:
         with _fork_pool(workers) as pool:
-            chunk = max(1, len(ids) // (workers * 4))
-            return dict(zip(ids, pool.map(_render_shared, ids, chunksize=chunk), strict=True))
+            chunk = max(1, len(rest) // (workers * 4))
+            sites.update(zip(rest, pool.map(_render_shared, rest, chunksize=chunk), strict=True))
     finally:
         _SHARED = None
+    return sites
 
 
 class Downloads:
