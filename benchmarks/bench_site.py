@@ -78,6 +78,7 @@ def plain_config(work: Path, content: Path) -> Path:
     shutil.copytree(ROOT / "content" / "pages", docs)
     site = generate_site(content, ROOT / "templates")
     for page in site.pages:
+        assert page.markdown is not None
         text = site_markdown(page.markdown)
         for marker, widget in page.widgets.items():
             text = text.replace(marker, widget)

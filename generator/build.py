@@ -13,9 +13,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import StagedFiles
-from generator.documents.base import BuildInput, Output
+from generator.documents.base import BuildInput, Output, Planned
 from generator.errors import BuildError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
@@ -29,6 +30,7 @@ __all__ = [
     "build_all",
     "build_timestamp",
     "documents",
+    "planned_outputs",
     "render_modification",
     "render_modifications",
 ]
@@ -44,15 +46,26 @@ DOCUMENTS: dict[str, str] = {
 }
 
 
-def documents(names: Iterable[str] | None = None) -> dict[str, Builder]:
-    """The builders of the documents ``names`` (default: all), in the order listed."""
+def _document_function(name: str, kind: str) -> Any:
     import importlib
 
-    selected: dict[str, Builder] = {}
-    for name in names or DOCUMENTS:
-        module, _, function = DOCUMENTS[name].partition(":")
-        selected[name] = getattr(importlib.import_module(module), function)
-    return selected
+    module, _, function = DOCUMENTS[name].partition(":")
+    return getattr(importlib.import_module(module), function.replace("build_", f"{kind}_", 1))
+
+
+def documents(names: Iterable[str] | None = None) -> dict[str, Builder]:
+    """The builders of the documents ``names`` (default: all), in the order listed."""
+    return {name: _document_function(name, "build") for name in names or DOCUMENTS}
+
+
+def planned_outputs(mod: Modification, names: Iterable[str] | None = None) -> list[Planned]:
+    """What :func:`render_modification` will make of ``mod``, without rendering anything.
+
+    Each builder ``build_<name>`` has a ``plan_<name>`` beside it that names its outputs.
+    """
+    return [
+        planned for name in names or DOCUMENTS for planned in _document_function(name, "plan")(mod)
+    ]
 
 
 @dataclass(frozen=True)

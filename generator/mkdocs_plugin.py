@@ -90,6 +90,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._widgets: dict[str, dict[str, str]] = {}
         self._cache: RenderCache | None = None
         self._site: GeneratedSite | None = None
+        self._lazy: set[str] = set()
 
     def _path(self, option: str) -> Path:
         path = Path(option)
@@ -133,21 +134,23 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
             return files
         site = self._generate()
         self._widgets = {}
+        self._site = site
+        self._lazy = set()
         for page in site.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            if page.markdown is None:  # a worker is rendering it: read in on_page_read_source
+                self._lazy.add(page.uri)
             self._add(
-                files, File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+                files,
+                File.generated(config, page.uri, content=page.markdown or "", inclusion=inclusion),
             )
             if page.widgets:
                 self._widgets[page.uri] = page.widgets
-        self._site = site
         for download in site.files:
-            if download.data is None:  # being made by a worker: copied once it is ready
-                made = site.downloads
-                assert made is not None
+            if download.data is None:  # a worker is making it: copied once it is ready
                 deferred = _DeferredFile.generated(config, download.uri, content=b"")
                 assert isinstance(deferred, _DeferredFile)
-                deferred.supply = partial(made.get, download.uri)
+                deferred.supply = partial(site.download, download.uri)
                 self._add(files, deferred)
             else:
                 self._add(files, File.generated(config, download.uri, content=download.data))
@@ -159,11 +162,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         cache = self._cache
         try:
             if cache is None:
-                return generate_site(self.content_dir, self.templates_dir, defer_downloads=True)
+                return generate_site(self.content_dir, self.templates_dir, lazy=True)
             cache.new_build()
-            site = generate_site(
-                self.content_dir, self.templates_dir, cache=cache, defer_downloads=True
-            )
+            site = generate_site(self.content_dir, self.templates_dir, cache=cache, lazy=True)
             cache.prune()
             log.debug(
                 "rendered %d modification(s), %d from the cache",
@@ -184,6 +185,16 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
                 f"{existing.abs_src_path or existing.src_uri} in the docs folder"
             )
         files.append(file)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """The Markdown of a page a worker rendered (waiting for it if needs be)."""
+        if self._site is None or page.file.src_uri not in self._lazy:
+            return None
+        try:
+            return self._site.page_markdown(page.file.src_uri)
+        except SecmodError as exc:
+            lines = "\n".join(exc.lines())
+            raise PluginError(f"secmod: the site cannot be built:\n{lines}") from None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -217,8 +228,8 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop the worker that makes downloads, if any."""
-        if self._site is not None and self._site.downloads is not None:
-            self._site.downloads.close()
+        if self._site is not None and self._site.renders is not None:
+            self._site.renders.close()
         self._site = None
 
     def on_serve(

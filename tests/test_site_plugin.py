@@ -222,48 +222,60 @@ def _parallel_here(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
 
 
-def test_deferred_downloads_are_the_same_files_and_fill_the_cache(
+def test_lazy_renders_give_the_same_site_and_fill_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content = _three_modifications(tmp_path)
-    expected = {f.uri: f.data for f in generate_site(content, TEMPLATES).files}
+    expected = generate_site(content, TEMPLATES)
     _parallel_here(monkeypatch)
     cache = RenderCache(tmp_path / "cache")
     cache.new_build()
-    site = generate_site(content, TEMPLATES, cache=cache, defer_downloads=True)
-    assert site.downloads is not None
-    assert {f.uri for f in site.files} == set(expected)
+    site = generate_site(content, TEMPLATES, cache=cache, lazy=True)
+    assert site.renders is not None
+    assert [p.uri for p in site.pages] == [p.uri for p in expected.pages]
+    assert [f.uri for f in site.files] == [f.uri for f in expected.files]
     assert all(f.data is None for f in site.files), "downloads should be left to the worker"
+    lazy = [p.uri for p in site.pages if p.markdown is None]
+    assert len(lazy) == 9, "three documents a modification should be left to the worker"
     assert not list((tmp_path / "cache").glob("*.json")), "incomplete entries were cached"
-    for uri, data in expected.items():
-        assert site.downloads.get(uri) == data
+    for page in expected.pages:
+        if page.uri in lazy:
+            assert site.page_markdown(page.uri) == page.markdown
+        else:
+            assert next(p for p in site.pages if p.uri == page.uri) == page
+    for file in expected.files:
+        assert site.download(file.uri) == file.data
     site.finish()
     cache.new_build()
-    replay = generate_site(content, TEMPLATES, cache=cache, defer_downloads=True)
-    assert cache.hits == 3 and replay.downloads is None
-    assert {f.uri: f.data for f in replay.files} == expected
+    replay = generate_site(content, TEMPLATES, cache=cache, lazy=True)
+    assert cache.hits == 3 and replay.renders is None
+    assert replay == expected
 
 
-def test_a_real_build_publishes_deferred_downloads(
+def test_a_real_build_with_lazy_renders_publishes_the_same_site(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     content = _three_modifications(tmp_path)
-    expected = {f.uri: f.data for f in generate_site(content, TEMPLATES).files}
+    expected = generate_site(content, TEMPLATES)
     _parallel_here(monkeypatch)
     started: list[object] = []
 
-    class Recorded(pages.Downloads):
+    class Recorded(pages.Renders):
         def __init__(self, *args: object) -> None:
             super().__init__(*args)  # type: ignore[arg-type]
             started.append(self)
 
-    monkeypatch.setattr(pages, "Downloads", Recorded)
+    monkeypatch.setattr(pages, "Renders", Recorded)
     config = write_config(tmp_path, content)
     monkeypatch.chdir(tmp_path)
     mkdocs_build(load_config(str(config)))
-    assert len(started) == 1, "the downloads were not left to a worker"
-    for uri, data in expected.items():
-        assert (tmp_path / "site" / uri).read_bytes() == data, uri
+    assert len(started) == 1, "the documents were not left to a worker"
+    for file in expected.files:
+        assert (tmp_path / "site" / file.uri).read_bytes() == file.data, file.uri
+    paper = tmp_path / "site/modifications/SECMP1001/change-board-paper/index.html"
+    html = paper.read_text(encoding="utf-8")
+    assert "Eight respondents (five Large Suppliers" in html
+    assert 'class="footnote-ref"' in html

@@ -11,7 +11,7 @@ from typing import Any
 from generator.load import Content
 from generator.model import Modification
 
-__all__ = ["BuildInput", "Output"]
+__all__ = ["BuildInput", "Output", "Planned"]
 
 
 @dataclass(frozen=True)
@@ -45,3 +45,27 @@ class Output:
     def content(self) -> bytes:
         """The file's bytes (made now when the builder deferred them)."""
         return self.data if isinstance(self.data, bytes) else self.data()
+
+    @property
+    def has_markdown(self) -> bool:
+        """Whether the output was made from Markdown (which the site can show)."""
+        return self.markdown is not None
+
+
+@dataclass(frozen=True)
+class Planned:
+    """An output a builder will make, known from the model before anything is rendered.
+
+    Each builder module has a ``plan_<name>(mod)`` beside its ``build_<name>(given)``, which
+    makes its outputs from the plan, so the two cannot name different files.
+    """
+
+    key: str
+    filename: str
+    title: str
+    has_markdown: bool
+
+    def output(self, data: bytes | Callable[[], bytes], markdown: str | None) -> Output:
+        """The output this plan promised."""
+        assert (markdown is not None) == self.has_markdown, self.key
+        return Output(self.key, self.filename, data, self.title, markdown)

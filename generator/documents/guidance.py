@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.documents.base import BuildInput, Output
+from generator.documents.base import BuildInput, Output, Planned
 from generator.errors import BuildError, Location, Problem, display_path
 from generator.model import ExampleTable, Guidance, Modification
 from generator.render.templating import long_date, number, render_prose, render_template
@@ -31,6 +31,7 @@ __all__ = [
     "guidance_dates",
     "guidance_markdown",
     "markdown_table",
+    "plan_guidance",
     "representative_cases",
 ]
 
@@ -340,20 +341,26 @@ def guidance_markdown(given: BuildInput) -> str | None:
     return render_template(TEMPLATE, context, given.templates)
 
 
-def build_guidance(given: BuildInput) -> list[Output]:
-    """``<ID>-scf-guidance.md``: the guidance update, when the content describes one."""
-    markdown = guidance_markdown(given)
-    guidance = given.mod.modification.guidance
-    if markdown is None or guidance is None:
+def plan_guidance(mod: Modification) -> list[Planned]:
+    """The guidance update of ``mod``, when its content describes one."""
+    guidance = mod.modification.guidance
+    if guidance is None:
         return []
-    data = given.mod.modification
     name = guidance.abbreviation or guidance.document
     return [
-        Output(
-            key="scf-guidance",
-            filename=f"{data.id}-scf-guidance.md",
-            data=markdown.encode("utf-8"),
-            title=f"{data.id} {name} guidance update (v{guidance.version_after})",
-            markdown=markdown,
+        Planned(
+            "scf-guidance",
+            f"{mod.id}-scf-guidance.md",
+            f"{mod.id} {name} guidance update (v{guidance.version_after})",
+            has_markdown=True,
         )
     ]
+
+
+def build_guidance(given: BuildInput) -> list[Output]:
+    """``<ID>-scf-guidance.md``: the guidance update, when the content describes one."""
+    planned = plan_guidance(given.mod)
+    markdown = guidance_markdown(given)
+    if not planned or markdown is None:
+        return []
+    return [planned[0].output(markdown.encode("utf-8"), markdown)]

@@ -20,6 +20,7 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
@@ -124,9 +125,12 @@ class RenderCache:
         return removed
 
 
-def _made(data: bytes | None) -> bytes:
+T = TypeVar("T")
+
+
+def _made(data: T | None) -> T:
     if data is None:
-        raise ValueError("a download still being made cannot be cached")
+        raise ValueError("a page or download still being rendered cannot be cached")
     return data
 
 
@@ -134,7 +138,12 @@ def _encode(site: ModificationSite) -> str:
     return json.dumps(
         {
             "pages": [
-                {"uri": p.uri, "markdown": p.markdown, "in_nav": p.in_nav, "widgets": p.widgets}
+                {
+                    "uri": p.uri,
+                    "markdown": _made(p.markdown),
+                    "in_nav": p.in_nav,
+                    "widgets": p.widgets,
+                }
                 for p in site.pages
             ],
             "files": [

@@ -21,12 +21,13 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from generator.documents.base import Output
+from generator.errors import BuildError, Location, Problem
 from generator.load import Content, load_content, modification_folders
 from generator.model import Modification
 from generator.render.context import modification_context
@@ -41,9 +42,9 @@ from generator.source import field_text
 __all__ = [
     "MODIFICATIONS",
     "PARALLEL_FROM",
-    "Downloads",
     "GeneratedSite",
     "ModificationSite",
+    "Renders",
     "SiteCache",
     "SiteFile",
     "SitePage",
@@ -71,7 +72,8 @@ class SitePage:
     """
 
     uri: str
-    markdown: str
+    #: None while a worker process is still rendering it (see :class:`Renders`).
+    markdown: str | None
     in_nav: bool = False
     widgets: dict[str, str] = field(default_factory=dict)
 
@@ -92,32 +94,38 @@ class SiteFile:
 class GeneratedSite:
     """Everything the plugin adds to a build.
 
-    When ``downloads`` is set, the files whose data is None are being made by it, and
-    :meth:`finish` completes them (and the cache entries that wait for them).
+    When ``renders`` is set, the pages and files whose Markdown or data is None are being
+    rendered by it: :meth:`page_markdown` and :meth:`download` wait for them, and
+    :meth:`finish` completes the cache entries that waited for them.
     """
 
     pages: list[SitePage] = field(default_factory=list)
     files: list[SiteFile] = field(default_factory=list)
-    downloads: Downloads | None = field(default=None, compare=False)
-    _waiting: list[tuple[str, ModificationSite]] = field(default_factory=list, compare=False)
+    renders: Renders | None = field(default=None, compare=False)
+    _waiting: dict[str, str] = field(default_factory=dict, compare=False)  # mod id -> cache key
     _cache: SiteCache | None = field(default=None, compare=False)
 
+    def page_markdown(self, uri: str) -> str:
+        """The Markdown of the generated page ``uri`` (waits for its rendering)."""
+        assert self.renders is not None
+        return self.renders.page(uri)
+
+    def download(self, uri: str) -> bytes:
+        """The bytes of the generated download ``uri`` (waits for its rendering)."""
+        assert self.renders is not None
+        return self.renders.file(uri)
+
     def finish(self) -> None:
-        """Wait for the downloads still being made; store the entries that waited for them."""
-        if self.downloads is None:
+        """Wait for every rendering; store the cache entries that waited for them."""
+        if self.renders is None:
             return
-        made = self.downloads.all()
+        done = self.renders.all()
         if self._cache is not None:
-            for key, part in self._waiting:
-                files = [
-                    SiteFile(f.uri, made[f.uri] if f.data is None else f.data) for f in part.files
-                ]
-                self._cache.put(
-                    key, ModificationSite(part.pages, files, part.summary, part.examples)
-                )
+            for mod_id, key in self._waiting.items():
+                self._cache.put(key, done[mod_id])
         self._waiting.clear()
-        self.downloads.close()
-        self.downloads = None
+        self.renders.close()
+        self.renders = None
 
 
 def _front_matter(title: str, markdown: str) -> str:
@@ -125,17 +133,30 @@ def _front_matter(title: str, markdown: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
 
 
+class _Made(Protocol):
+    """What the site needs of an output, made (``Output``) or only planned (``Planned``)."""
+
+    @property
+    def key(self) -> str: ...
+    @property
+    def filename(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def has_markdown(self) -> bool: ...
+
+
 @dataclass
 class _Document:
-    """One document of a modification: its page (if it has Markdown) and its downloads."""
+    """One document of a modification: the output its page shows (if any) and its downloads."""
 
     key: str
     title: str
-    markdown: str | None
-    downloads: list[Output] = field(default_factory=list)
+    page: _Made | None
+    downloads: list[_Made] = field(default_factory=list)
 
 
-def _documents(outputs: list[Output]) -> list[_Document]:
+def _documents(outputs: Sequence[_Made]) -> list[_Document]:
     """Group the pipeline's outputs into documents.
 
     An output whose file is Markdown is a page. Any other file (a DOCX) is a download: of the
@@ -143,21 +164,21 @@ def _documents(outputs: list[Output]) -> list[_Document]:
     else a document of its own, whose page is the Markdown it was made from, if any (the Change
     Board paper's page is the Markdown of its DOCX).
     """
-    pages = {o.key for o in outputs if o.filename.endswith(".md") and o.markdown is not None}
+    pages = {o.key for o in outputs if o.filename.endswith(".md") and o.has_markdown}
     documents: dict[str, _Document] = {}
     for o in outputs:
         if o.filename.endswith(".md"):
-            documents[o.key] = _Document(o.key, o.title, o.markdown)
+            documents[o.key] = _Document(o.key, o.title, o if o.has_markdown else None)
             continue
         owner = next((k for k in pages if o.key.startswith(f"{k}-")), None)
         if owner is None:
-            documents[o.key] = _Document(o.key, o.title, o.markdown, [o])
+            documents[o.key] = _Document(o.key, o.title, o if o.has_markdown else None, [o])
         else:
             documents.setdefault(owner, _Document(owner, o.title, None)).downloads.append(o)
     return list(documents.values())
 
 
-def _with_download(markdown: str, downloads: list[Output]) -> str:
+def _with_download(markdown: str, downloads: Sequence[_Made]) -> str:
     """The document's Markdown with links to its downloads after its first heading."""
     if not downloads:
         return markdown
@@ -355,29 +376,41 @@ class ModificationSite:
 
 
 def modification_site(
-    content: Content, mod: Modification, templates: Path, *, downloads: bool = True
+    content: Content,
+    mod: Modification,
+    templates: Path,
+    *,
+    downloads: bool = True,
+    render: bool = True,
 ) -> ModificationSite:
     """The pages, downloads and listings of one modification, from one run of the pipeline.
 
-    With ``downloads`` false the downloads are listed but not made (their data is None).
+    With ``downloads`` false the downloads are listed but not made (their data is None). With
+    ``render`` false nothing of the pipeline runs: the documents' pages and downloads are only
+    planned (Markdown and data None), for a worker process to render (see :class:`Renders`).
     """
-    from generator.build import render_modification  # the renderers load only when needed
+    from generator.build import planned_outputs, render_modification
 
     folder = f"{MODIFICATIONS}/{mod.id}"
-    documents = _documents(render_modification(content, mod, templates).outputs)
+    made: Sequence[_Made] = (
+        render_modification(content, mod, templates).outputs if render else planned_outputs(mod)
+    )
+    documents = _documents(made)
     prose = _Prose(content, mod)
     pages = [
         SitePage(
             f"{folder}/{d.key}.md",
-            _front_matter(d.title, _with_download(site_markdown(d.markdown), d.downloads)),
+            _front_matter(d.title, _with_download(site_markdown(d.page.markdown), d.downloads))
+            if isinstance(d.page, Output) and d.page.markdown is not None
+            else None,
         )
         for d in documents
-        if d.markdown is not None
+        if d.page is not None
     ]
     listed = [
         {
             "title": escape_text(d.title),
-            "page": f"{d.key}.md" if d.markdown is not None else None,
+            "page": f"{d.key}.md" if d.page is not None else None,
             "downloads": [
                 {"title": escape_text(o.title), "file": escape_text(o.filename)}
                 for o in d.downloads
@@ -405,7 +438,10 @@ def modification_site(
             )
         )
     files = [
-        SiteFile(f"{folder}/{o.filename}", o.content() if downloads else None)
+        SiteFile(
+            f"{folder}/{o.filename}",
+            o.content() if downloads and isinstance(o, Output) else None,
+        )
         for d in documents
         for o in d.downloads
     ]
@@ -427,13 +463,6 @@ def _render_shared(mod_id: str) -> ModificationSite:
     assert _SHARED is not None
     content, templates, downloads = _SHARED
     return modification_site(content, content.modifications[mod_id], templates, downloads=downloads)
-
-
-def _downloads_shared(mod_id: str) -> dict[str, bytes]:
-    assert _SHARED is not None
-    content, templates, _ = _SHARED
-    site = modification_site(content, content.modifications[mod_id], templates)
-    return {f.uri: f.data for f in site.files if f.data is not None}
 
 
 def _fork_pool(processes: int) -> Any:
@@ -481,43 +510,73 @@ def render_sites(
     return sites
 
 
-class Downloads:
-    """The downloads of many modifications, made by a worker process while MkDocs works.
+class Renders:
+    """Modifications rendered by a worker process while MkDocs works, in order.
 
-    MkDocs reads every page before it copies any other file, so the Word files can be made on
-    the second core while the first converts pages; :meth:`get` waits only if they are not
-    ready when MkDocs copies them.
+    MkDocs reads the generated pages one by one, and copies other files only once it has read
+    every page; a worker forked with the loaded content renders the modifications in the same
+    order on the other core, so the pages are usually ready when MkDocs asks for them.
     """
 
-    def __init__(self, content: Content, templates: Path) -> None:
+    def __init__(
+        self, content: Content, templates: Path, planned: dict[str, ModificationSite]
+    ) -> None:
         global _SHARED
-        ids = list(content.modifications)
+        self._ids = list(planned)
+        self._planned = planned
+        self._owner = {
+            uri: mod_id
+            for mod_id, site in planned.items()
+            for uri in (*(p.uri for p in site.pages), *(f.uri for f in site.files))
+        }
+        self._done: dict[str, ModificationSite] = {}
         _SHARED = (content, templates, True)
         try:
             self._pool = _fork_pool(1)  # the other core is MkDocs'
-            self._result = self._pool.map_async(_downloads_shared, ids, chunksize=4)
+            self._results = self._pool.imap(_render_shared, self._ids)
         finally:
             _SHARED = None  # the worker forked with it already
-        self._made: dict[str, bytes] | None = None
 
-    def all(self) -> dict[str, bytes]:
-        """Every download, by URI (waits for the worker)."""
-        if self._made is None:
-            made: dict[str, bytes] = {}
-            for part in self._result.get():
-                made.update(part)
-            self._made = made
-            self._pool.close()
-        return self._made
+    def _site(self, mod_id: str) -> ModificationSite:
+        while mod_id not in self._done:
+            next_id = self._ids[len(self._done)]
+            site = next(self._results)
+            _same_plan(self._planned[next_id], site)
+            self._done[next_id] = site
+        return self._done[mod_id]
 
-    def get(self, uri: str) -> bytes:
-        """The download published at ``uri``."""
-        return self.all()[uri]
+    def page(self, uri: str) -> str:
+        """The Markdown of page ``uri``."""
+        (markdown,) = [p.markdown for p in self._site(self._owner[uri]).pages if p.uri == uri]
+        assert markdown is not None
+        return markdown
+
+    def file(self, uri: str) -> bytes:
+        """The bytes of download ``uri``."""
+        (data,) = [f.data for f in self._site(self._owner[uri]).files if f.uri == uri]
+        assert data is not None
+        return data
+
+    def all(self) -> dict[str, ModificationSite]:
+        """Every modification's site, by id (waits for the worker)."""
+        for mod_id in self._ids:
+            self._site(mod_id)
+        return self._done
 
     def close(self) -> None:
         """Stop the worker (done or not)."""
         self._pool.terminate()
         self._pool.join()
+
+
+def _same_plan(planned: ModificationSite, made: ModificationSite) -> None:
+    """The rendered site must have exactly the pages and files its plan announced."""
+    expected = ([p.uri for p in planned.pages], [f.uri for f in planned.files])
+    found = ([p.uri for p in made.pages], [f.uri for f in made.files])
+    if expected != found:
+        raise BuildError(
+            [Problem(Location("generator/documents"), "", f"planned {expected}, made {found}")]
+        )
 
 
 class SiteCache(Protocol):
@@ -569,14 +628,15 @@ def generate_site(
     templates: Path,
     *,
     cache: SiteCache | None = None,
-    defer_downloads: bool = False,
+    lazy: bool = False,
 ) -> GeneratedSite:
     """Every generated page and download of the site for the content in ``content_dir``.
 
     With a ``cache``, a modification whose inputs are unchanged is neither loaded nor rendered;
-    the others are loaded (and validated) together, and rendered. With ``defer_downloads``, and
-    enough modifications to render, the downloads are left to a worker process (see
-    :class:`Downloads`); the caller then calls :meth:`GeneratedSite.finish`.
+    the others are loaded (and validated) together, and rendered. With ``lazy``, and enough
+    modifications to render, their documents are left to a worker process (see
+    :class:`Renders`): their pages and downloads come through :meth:`GeneratedSite.page_markdown`
+    and :meth:`GeneratedSite.download`, and the caller then calls :meth:`GeneratedSite.finish`.
     """
     ids = (
         [folder.name for folder in modification_folders(content_dir)]
@@ -592,15 +652,19 @@ def generate_site(
     site = GeneratedSite(_cache=cache)
     if missing or not ids:
         content = load_content(content_dir, missing)
-        defer = defer_downloads and bool(_parallel(len(content.modifications)))
-        for mod_id, rendered in render_sites(content, templates, downloads=not defer).items():
-            sites[mod_id] = rendered
-            if cache and defer:
-                site._waiting.append((keys[mod_id], rendered))
-            elif cache:
-                cache.put(keys[mod_id], rendered)
-        if defer:
-            site.downloads = Downloads(content, templates)
+        if lazy and _parallel(len(content.modifications)):
+            planned = {
+                i: modification_site(content, mod, templates, render=False)
+                for i, mod in content.modifications.items()
+            }
+            sites.update(planned)
+            site.renders = Renders(content, templates, planned)
+            site._waiting = {i: keys[i] for i in planned if cache}
+        else:
+            for mod_id, rendered in render_sites(content, templates).items():
+                sites[mod_id] = rendered
+                if cache:
+                    cache.put(keys[mod_id], rendered)
     ordered = [sites[i] for i in ids if i in sites]
     for part in ordered:
         site.pages.extend(part.pages)
