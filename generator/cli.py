@@ -36,6 +36,16 @@ class _Group(click.Group):
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
+_content_option = click.option(
+    "--content",
+    "content_dir",
+    type=click.Path(path_type=Path),
+    default=Path("content"),
+    show_default=True,
+    help="Content folder.",
+)
+
+
 def _date(value: dt.datetime | None) -> dt.date | None:
     return value.date() if value is not None else None
 
@@ -198,14 +208,7 @@ def check(content_dir: Path, coverage: bool) -> None:
 @cli.command()
 @click.argument("mod_id")
 @click.option("--title", default=None, help="The modification's title.")
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Content folder.",
-)
+@_content_option
 def new(mod_id: str, title: str | None, content_dir: Path) -> None:
     """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
     from generator.scaffold import scaffold
@@ -216,14 +219,7 @@ def new(mod_id: str, title: str | None, content_dir: Path) -> None:
 
 @cli.command()
 @click.argument("ids", nargs=-1)
-@click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Content folder.",
-)
+@_content_option
 @click.option(
     "--out",
     "out_dir",
