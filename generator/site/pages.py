@@ -382,19 +382,25 @@ def modification_site(
     *,
     downloads: bool = True,
     render: bool = True,
+    outputs: Sequence[Output] | None = None,
 ) -> ModificationSite:
     """The pages, downloads and listings of one modification, from one run of the pipeline.
 
     With ``downloads`` false the downloads are listed but not made (their data is None). With
     ``render`` false nothing of the pipeline runs: the documents' pages and downloads are only
     planned (Markdown and data None), for a worker process to render (see :class:`Renders`).
+    ``outputs`` are the pipeline's outputs when the caller has rendered them already.
     """
     from generator.build import planned_outputs, render_modification
 
     folder = f"{MODIFICATIONS}/{mod.id}"
-    made: Sequence[_Made] = (
-        render_modification(content, mod, templates).outputs if render else planned_outputs(mod)
-    )
+    made: Sequence[_Made]
+    if outputs is not None:  # rendered already (a worker keeps them to make the files later)
+        made = outputs
+    elif render:
+        made = render_modification(content, mod, templates).outputs
+    else:
+        made = planned_outputs(mod)
     documents = _documents(made)
     prose = _Prose(content, mod)
     pages = [
@@ -465,6 +471,32 @@ def _render_shared(mod_id: str) -> ModificationSite:
     return modification_site(content, content.modifications[mod_id], templates, downloads=downloads)
 
 
+_KEPT: dict[str, Sequence[Output]] = {}  # in a Renders worker: outputs whose files are to make
+
+
+def _render_pages(mod_id: str) -> ModificationSite:
+    """In a worker: the pages of ``mod_id`` now; its outputs kept for :func:`_render_files`."""
+    from generator.build import render_modification
+
+    assert _SHARED is not None
+    content, templates, _ = _SHARED
+    mod = content.modifications[mod_id]
+    outputs = render_modification(content, mod, templates).outputs
+    _KEPT[mod_id] = outputs
+    return modification_site(content, mod, templates, downloads=False, outputs=outputs)
+
+
+def _render_files(mod_id: str) -> dict[str, bytes]:
+    """In a worker: the downloads of ``mod_id`` (after its pages), by URI."""
+    folder = f"{MODIFICATIONS}/{mod_id}"
+    return {
+        f"{folder}/{o.filename}": o.content()
+        for d in _documents(_KEPT.pop(mod_id))
+        for o in d.downloads
+        if isinstance(o, Output)
+    }
+
+
 def _fork_pool(processes: int) -> Any:
     return multiprocessing.get_context("fork").Pool(processes)
 
@@ -514,8 +546,8 @@ class Renders:
     """Modifications rendered by a worker process while MkDocs works, in order.
 
     MkDocs reads the generated pages one by one, and copies other files only once it has read
-    every page; a worker forked with the loaded content renders the modifications in the same
-    order on the other core, so the pages are usually ready when MkDocs asks for them.
+    every page. A worker forked with the loaded content renders the pages in the same order on
+    the other core, then makes the Word files, so both are usually ready when MkDocs asks.
     """
 
     def __init__(
@@ -529,21 +561,31 @@ class Renders:
             for mod_id, site in planned.items()
             for uri in (*(p.uri for p in site.pages), *(f.uri for f in site.files))
         }
-        self._done: dict[str, ModificationSite] = {}
+        self._sites: dict[str, ModificationSite] = {}
+        self._files: dict[str, bytes] = {}
+        self._files_of: set[str] = set()
         _SHARED = (content, templates, True)
         try:
             self._pool = _fork_pool(1)  # the other core is MkDocs'
-            self._results = self._pool.imap(_render_shared, self._ids)
+            # One worker takes tasks in order: every page first, then every download.
+            self._page_results = self._pool.imap(_render_pages, self._ids)
+            self._file_results = self._pool.imap(_render_files, self._ids)
         finally:
             _SHARED = None  # the worker forked with it already
 
     def _site(self, mod_id: str) -> ModificationSite:
-        while mod_id not in self._done:
-            next_id = self._ids[len(self._done)]
-            site = next(self._results)
+        while mod_id not in self._sites:
+            next_id = self._ids[len(self._sites)]
+            site = next(self._page_results)
             _same_plan(self._planned[next_id], site)
-            self._done[next_id] = site
-        return self._done[mod_id]
+            self._sites[next_id] = site
+        return self._sites[mod_id]
+
+    def _made_files(self, mod_id: str) -> None:
+        while mod_id not in self._files_of:
+            next_id = self._ids[len(self._files_of)]
+            self._files.update(next(self._file_results))
+            self._files_of.add(next_id)
 
     def page(self, uri: str) -> str:
         """The Markdown of page ``uri``."""
@@ -553,15 +595,18 @@ class Renders:
 
     def file(self, uri: str) -> bytes:
         """The bytes of download ``uri``."""
-        (data,) = [f.data for f in self._site(self._owner[uri]).files if f.uri == uri]
-        assert data is not None
-        return data
+        self._made_files(self._owner[uri])
+        return self._files[uri]
 
     def all(self) -> dict[str, ModificationSite]:
-        """Every modification's site, by id (waits for the worker)."""
+        """Every modification's whole site, by id (waits for the worker)."""
+        done: dict[str, ModificationSite] = {}
         for mod_id in self._ids:
-            self._site(mod_id)
-        return self._done
+            site = self._site(mod_id)
+            self._made_files(mod_id)
+            files = [SiteFile(f.uri, self._files[f.uri]) for f in site.files]
+            done[mod_id] = ModificationSite(site.pages, files, site.summary, site.examples)
+        return done
 
     def close(self) -> None:
         """Stop the worker (done or not)."""
