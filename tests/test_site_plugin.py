@@ -279,3 +279,34 @@ def test_a_real_build_with_lazy_renders_publishes_the_same_site(
     html = paper.read_text(encoding="utf-8")
     assert "Eight respondents (five Large Suppliers" in html
     assert 'class="footnote-ref"' in html
+
+
+def test_a_worker_error_is_located_and_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.errors import SecmodError
+
+    content = _three_modifications(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    paper = templates / "change-board-paper.md.j2"
+    paper.write_text("{{ no_such_name }}\n" + paper.read_text(encoding="utf-8"), encoding="utf-8")
+    _parallel_here(monkeypatch)
+    site = generate_site(content, templates, lazy=True)
+    assert site.renders is not None
+    lazy = next(p.uri for p in site.pages if p.markdown is None)
+    with pytest.raises(SecmodError, match=r"change-board-paper\.md\.j2:1: .*no_such_name"):
+        site.page_markdown(lazy)
+    site.renders.close()
+
+
+def test_a_site_that_differs_from_its_plan_is_an_error() -> None:
+    from generator.errors import BuildError
+
+    planned = pages.ModificationSite([pages.SitePage("m/a.md", None)], [], {}, None)
+    made = pages.ModificationSite([pages.SitePage("m/b.md", "# B")], [], {}, None)
+    with pytest.raises(BuildError, match="planned"):
+        pages._same_plan(planned, made)
+    pages._same_plan(
+        planned, pages.ModificationSite([pages.SitePage("m/a.md", "# A")], [], {}, None)
+    )
