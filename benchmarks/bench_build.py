@@ -38,6 +38,22 @@ print(json.dumps({"maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrs
 """
 
 
+def _paper_build(content: Path, out: Path) -> list[str]:
+    """`secmod build --only paper` of every modification in ``content``."""
+    return [
+        sys.executable,
+        "-m",
+        "generator",
+        "build",
+        "--only",
+        "paper",
+        "--content",
+        str(content),
+        "--out",
+        str(out),
+    ]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=7)
@@ -69,30 +85,8 @@ def main() -> int:
         many = work / f"content-{args.count}"
         synthetic_content(one, 1)
         synthetic_content(many, args.count)
-        build_one = [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--only",
-            "paper",
-            "--content",
-            str(one),
-            "--out",
-            str(work / "out-1"),
-        ]
-        build_many = [
-            sys.executable,
-            "-m",
-            "generator",
-            "build",
-            "--only",
-            "paper",
-            "--content",
-            str(many),
-            "--out",
-            str(work / "out-many"),
-        ]
+        build_one = _paper_build(one, work / "out-1")
+        build_many = _paper_build(many, work / "out-many")
         t_many, t_one = paired(build_many, build_one, max(3, args.runs // 2), cwd=str(ROOT))
         marginal = (statistics.median(t_many) - statistics.median(t_one)) / (args.count - 1)
         fine = marginal <= 0.015

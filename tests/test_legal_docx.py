@@ -22,8 +22,8 @@ from generator.documents.legal import clause_label, clause_views
 from generator.legal import clause_text
 from generator.load import load_content
 from generator.model import LegalTextFile
-from generator.render.markdown import parse
 from tests.clients import libreoffice_convert, pdftotext
+from tests.redline_reading import paragraph_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
@@ -136,24 +136,7 @@ def test_clean_version_has_no_tracked_changes(
 
 def _inline_versions(markdown: str) -> list[tuple[str, str]]:
     """(accepted, rejected) text of each paragraph of ``markdown``."""
-    result = []
-    for token in parse(markdown):
-        if token.type != "inline":
-            continue
-        accepted, rejected, state = [], [], ""
-        for child in token.children or []:
-            if child.type == "html_inline" and child.content in ("<ins>", "<del>"):
-                state = child.content[1:4]
-            elif child.type == "html_inline":
-                state = ""
-            elif child.type in ("text", "softbreak"):
-                text = child.content if child.type == "text" else " "
-                if state != "del":
-                    accepted.append(text)
-                if state != "ins":
-                    rejected.append(text)
-        result.append(("".join(accepted), "".join(rejected)))
-    return result
+    return paragraph_versions(markdown)
 
 
 def test_markdown_page_redline_and_clean_version(

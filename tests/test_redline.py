@@ -7,7 +7,6 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.render.markdown import parse
 from generator.render.redline import (
     Kind,
     Segment,
@@ -19,6 +18,7 @@ from generator.render.redline import (
     to_markdown,
     tokenize,
 )
+from tests.redline_reading import paragraph_versions
 
 # Tokens as the Code writes them, plus characters Markdown and HTML treat specially.
 TOKENS = st.sampled_from(
@@ -80,24 +80,7 @@ def test_diff_of_texts_round_trips(before: str, after: str) -> None:
 
 def _inline_texts(markdown: str) -> tuple[str, str]:
     """(accepted, rejected) text of the first paragraph of ``markdown``, as a parser reads it."""
-    tokens = parse(markdown)
-    inline = next(t for t in tokens if t.type == "inline")
-    accepted, rejected = [], []
-    state = ""
-    for child in inline.children or []:
-        if child.type == "html_inline" and child.content in ("<ins>", "<del>"):
-            state = child.content[1:4]
-        elif child.type == "html_inline" and child.content in ("</ins>", "</del>"):
-            state = ""
-        elif child.type in ("text", "softbreak"):
-            text = child.content if child.type == "text" else " "
-            if state != "del":
-                accepted.append(text)
-            if state != "ins":
-                rejected.append(text)
-        else:  # pragma: no cover - the assertion names what leaked through
-            raise AssertionError(f"escaped text produced Markdown syntax: {child.type}")
-    return "".join(accepted), "".join(rejected)
+    return paragraph_versions(markdown, strict=True)[0]
 
 
 def _spaces(text: str) -> str:
