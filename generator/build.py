@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from generator.atomic import StagedFiles
-from generator.documents.base import BuildInput, Output, Planned
+from generator.documents.base import BuildInput, Output
+from generator.documents.plans import planned_outputs
 from generator.errors import BuildError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
@@ -38,7 +38,9 @@ __all__ = [
 Builder = Callable[[BuildInput], list[Output]]
 
 
-#: The documents, by name: the builder of each, imported only when that document is built.
+#: The documents, by name: the builder of each, imported only when that document is built. The
+#: plan of each (what it makes, known before anything is loaded) is
+#: ``generator.documents.plans.PLANS[name]``.
 DOCUMENTS: dict[str, str] = {
     "paper": "generator.documents.paper:build_paper",
     "guidance": "generator.documents.guidance:build_guidance",
@@ -46,26 +48,15 @@ DOCUMENTS: dict[str, str] = {
 }
 
 
-def _document_function(name: str, kind: str) -> Any:
-    import importlib
-
-    module, _, function = DOCUMENTS[name].partition(":")
-    return getattr(importlib.import_module(module), function.replace("build_", f"{kind}_", 1))
-
-
 def documents(names: Iterable[str] | None = None) -> dict[str, Builder]:
     """The builders of the documents ``names`` (default: all), in the order listed."""
-    return {name: _document_function(name, "build") for name in names or DOCUMENTS}
+    import importlib
 
-
-def planned_outputs(mod: Modification, names: Iterable[str] | None = None) -> list[Planned]:
-    """What :func:`render_modification` will make of ``mod``, without rendering anything.
-
-    Each builder ``build_<name>`` has a ``plan_<name>`` beside it that names its outputs.
-    """
-    return [
-        planned for name in names or DOCUMENTS for planned in _document_function(name, "plan")(mod)
-    ]
+    found: dict[str, Builder] = {}
+    for name in names or DOCUMENTS:
+        module, _, function = DOCUMENTS[name].partition(":")
+        found[name] = getattr(importlib.import_module(module), function)
+    return found
 
 
 @dataclass(frozen=True)

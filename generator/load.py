@@ -2,7 +2,8 @@
 
 The folder holds ``objectives.yaml`` (the SEC General Objectives) and one folder per
 modification, named by its id, with ``modification.yaml`` (required), ``responses.yaml``,
-``examples.yaml`` and ``legal-text.yaml`` (optional). Problems are collected across all files and
+``examples.yaml``, ``guidance.yaml`` and ``legal-text.yaml`` (optional; see
+:mod:`generator.folders`). Problems are collected across all files and
 raised together as one ``ContentError``, each as ``file:line:col: field.path: what is wrong``.
 """
 
@@ -16,11 +17,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from generator.errors import ContentError, Location, Problem, display_path
-from generator.model import (
+from generator.folders import (
     ID_PATTERN,
     ID_RULE,
+    MODIFICATION_FILES,
+    ModificationFolder,
+    modification_folders,
+)
+from generator.model import (
     Attachment,
     ExamplesFile,
+    Guidance,
     LegalTextFile,
     Modification,
     ModificationFile,
@@ -30,16 +37,17 @@ from generator.model import (
 )
 from generator.source import FieldPath, SourceFile, read_yaml
 
-__all__ = ["MODIFICATION_FILES", "Content", "load_content", "load_modification_folder"]
+__all__ = ["FILE_MODELS", "Content", "load_content", "load_modification_folder"]
 
 M = TypeVar("M", bound=BaseModel)
 
-#: The files of a modification folder: name -> (model, required).
-MODIFICATION_FILES: dict[str, tuple[type[BaseModel], bool]] = {
-    "modification.yaml": (ModificationFile, True),
-    "responses.yaml": (ResponsesFile, False),
-    "examples.yaml": (ExamplesFile, False),
-    "legal-text.yaml": (LegalTextFile, False),
+#: The model of each file of a modification folder.
+FILE_MODELS: dict[str, type[BaseModel]] = {
+    "modification.yaml": ModificationFile,
+    "responses.yaml": ResponsesFile,
+    "examples.yaml": ExamplesFile,
+    "guidance.yaml": Guidance,
+    "legal-text.yaml": LegalTextFile,
 }
 
 
@@ -59,6 +67,13 @@ class Content:
     def source(self, mod_id: str, name: str) -> SourceFile | None:
         """The parsed file ``name`` (e.g. "examples.yaml") of ``mod_id``, if it exists."""
         return self.sources.get(self.folder(mod_id) / name)
+
+    def files(self, mod_id: str) -> ModificationFolder:
+        """The folder of ``mod_id`` with the content files that were loaded from it."""
+        folder = self.folder(mod_id)
+        return ModificationFolder(
+            folder, frozenset(n for n in MODIFICATION_FILES if folder / n in self.sources)
+        )
 
     def locate(self, mod_id: str, name: str, path: FieldPath) -> Location:
         """Where ``path`` is written in file ``name`` of ``mod_id``."""
@@ -124,7 +139,8 @@ def load_modification_folder(
     """Read and validate one modification folder, adding problems to ``problems``."""
     parts: dict[str, BaseModel | None] = {}
     before = len(problems)
-    for name, (model, required) in MODIFICATION_FILES.items():
+    for name, required in MODIFICATION_FILES.items():
+        model = FILE_MODELS[name]
         path = folder / name
         if not required and not path.exists():
             parts[name] = None
@@ -136,12 +152,14 @@ def load_modification_folder(
     mod = parts["modification.yaml"]
     responses = parts["responses.yaml"]
     examples = parts["examples.yaml"]
+    guidance = parts["guidance.yaml"]
     legal = parts["legal-text.yaml"]
     assert isinstance(mod, ModificationFile)
     modification = Modification(
         modification=mod,
         responses=responses.responses if isinstance(responses, ResponsesFile) else [],
         examples=examples.examples if isinstance(examples, ExamplesFile) else [],
+        guidance=guidance if isinstance(guidance, Guidance) else None,
         legal_text=legal if isinstance(legal, LegalTextFile) else None,
     )
     problems.extend(_consistency(modification, folder, objectives, sources))
@@ -231,19 +249,6 @@ def _load_objectives(
             problems.append(src.problem(("objectives", i, "letter"), "duplicate objective letter"))
         found[objective.letter] = objective
     return found
-
-
-def modification_folders(root: Path) -> list[Path]:
-    """The modification folders under ``root``: directories whose names look like ids."""
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.is_dir() and (ID_PATTERN.fullmatch(p.name) or _looks_like_id(p))
-    )
-
-
-def _looks_like_id(path: Path) -> bool:
-    return (path / "modification.yaml").exists()
 
 
 def load_content(

@@ -14,6 +14,12 @@ written to the source tree. It also adds its stylesheet and scripts, and the Mar
 that shows raw HTML as text (:mod:`generator.site.safe_markdown`). ``mkdocs serve`` rebuilds when
 a file under ``content`` or ``templates`` changes; unchanged modifications come from a cache.
 
+The main process (MkDocs') only lists the files, from the site's plan
+(:mod:`generator.site.plan`); a worker process forked when the build starts loads and renders
+everything while MkDocs works (:mod:`generator.site.renders`). Where no worker can be forked,
+the site is generated here, in ``on_files``. This module imports nothing of the pipeline, so
+MkDocs does not wait for it to load.
+
 A ``ContentError`` or ``TemplateError`` stops the build with MkDocs' error message, one located
 line per problem (``file:line:col: field.path: what is wrong``), and no traceback.
 """
@@ -24,7 +30,7 @@ from collections.abc import Callable
 from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -36,9 +42,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.errors import SecmodError
-from generator.site.cache import RenderCache
-from generator.site.dialect import site_markdown
-from generator.site.pages import GeneratedSite, generate_site
+from generator.site.plan import SitePlan, site_plan
+from generator.site.renders import Renders, can_fork
+
+if TYPE_CHECKING:
+    from generator.site.cache import RenderCache
 
 __all__ = ["ASSETS", "SecmodConfig", "SecmodPlugin"]
 
@@ -49,6 +57,11 @@ ASSETS = "assets/secmod"
 _STYLESHEETS = ("secmod.css",)
 _SCRIPTS = ("calculator.js", "filter.js")
 _EXTENSION = "generator.site.safe_markdown"
+
+
+def _plugin_error(exc: SecmodError) -> PluginError:
+    lines = "\n".join(exc.lines())
+    return PluginError(f"secmod: the site cannot be built:\n{lines}")
 
 
 class _DeferredFile(File):
@@ -62,7 +75,10 @@ class _DeferredFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         """Fetch the bytes from the worker, then copy as any generated file."""
-        self.content_bytes = self.supply()
+        try:
+            self.content_bytes = self.supply()
+        except SecmodError as exc:
+            raise _plugin_error(exc) from None
         super().copy_file(dirty)
 
 
@@ -89,7 +105,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._root = Path.cwd()
         self._widgets: dict[str, dict[str, str]] = {}
         self._cache: RenderCache | None = None
-        self._site: GeneratedSite | None = None
+        self._renders: Renders | None = None
         self._lazy: set[str] = set()
 
     def _path(self, option: str) -> Path:
@@ -106,11 +122,45 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         """The templates folder, resolved against ``mkdocs.yml``."""
         return self._path(self.config.templates)
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """The render cache's folder, resolved against ``mkdocs.yml`` (None: no cache)."""
+        return self._path(self.config.cache_dir) if self.config.cache_dir else None
+
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        """Validate the options and, when they are sound, start the worker at once.
+
+        MkDocs loads plugins' options while it reads ``mkdocs.yml``, before it loads the theme
+        and the other plugins; the worker (see :mod:`generator.site.renders`) gets that much of
+        a head start on rendering the first page MkDocs will ask for.
+        """
+        errors, warnings = super().load_config(options, config_file_path)
+        if not errors and config_file_path:
+            self._root = Path(config_file_path).resolve().parent
+            self._start()
+        return errors, warnings
+
+    def _start(self) -> None:
+        """Start the worker, unless it runs already, cannot run here, or has nothing to do."""
+        startable = self._renders is None and self.config.enabled and can_fork()
+        if startable and self.content_dir.is_dir() and self.templates_dir.is_dir():
+            plan = site_plan(self.content_dir)
+            self._renders = Renders(self.content_dir, self.templates_dir, self.cache_dir, plan)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension."""
+        """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension.
+
+        The worker that renders the site while MkDocs goes on started when the options were
+        loaded; if it did not (options given without a ``mkdocs.yml``), it starts now.
+        """
         if not self.config.enabled:
             return config
-        self._root = Path(config.config_file_path or ".").resolve().parent
+        root = Path(config.config_file_path or ".").resolve().parent
+        if root != self._root:  # the worker, if any, was started for other folders
+            self._close()
+            self._root = root
         for name in ("content", "templates"):
             if not self._path(getattr(self.config, name)).is_dir():
                 raise PluginError(
@@ -124,57 +174,70 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         for name in _SCRIPTS:
             if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(f"{ASSETS}/{name}")
-        if self.config.cache_dir and self._cache is None:
-            self._cache = RenderCache(self._path(self.config.cache_dir))
+        self._start()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages, downloads and assets (in memory, never in the source tree)."""
         if not self.config.enabled:
             return files
-        site = self._generate()
         self._widgets = {}
-        self._site = site
         self._lazy = set()
-        for page in site.pages:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            if page.markdown is None:  # a worker is rendering it: read in on_page_read_source
-                self._lazy.add(page.uri)
-            self._add(
-                files,
-                File.generated(config, page.uri, content=page.markdown or "", inclusion=inclusion),
-            )
-            if page.widgets:
-                self._widgets[page.uri] = page.widgets
-        for download in site.files:
-            if download.data is None:  # a worker is making it: copied once it is ready
-                deferred = _DeferredFile.generated(config, download.uri, content=b"")
-                assert isinstance(deferred, _DeferredFile)
-                deferred.supply = partial(site.download, download.uri)
-                self._add(files, deferred)
-            else:
-                self._add(files, File.generated(config, download.uri, content=download.data))
+        if self._renders is not None:
+            self._add_planned(files, config, self._renders)
+        else:
+            self._add_generated(files, config)
         for name in (*_STYLESHEETS, *_SCRIPTS):
             self._add(files, File.generated(config, f"{ASSETS}/{name}", content=_asset(name)))
         return files
 
-    def _generate(self) -> GeneratedSite:
-        cache = self._cache
+    def _add_planned(self, files: Files, config: MkDocsConfig, renders: Renders) -> None:
+        """The worker's pages and downloads, as the plan names them; read as MkDocs asks."""
+        plan: SitePlan = renders.plan
+        for planned in plan.modifications.values():
+            for uri in planned.pages:
+                self._add_lazy(files, config, uri, InclusionLevel.NOT_IN_NAV)
+            for uri in planned.files:
+                deferred = _DeferredFile.generated(config, uri, content=b"")
+                assert isinstance(deferred, _DeferredFile)
+                deferred.supply = partial(renders.file, uri)
+                self._add(files, deferred)
+        for page in plan.sections:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add_lazy(files, config, page.uri, inclusion)
+
+    def _add_lazy(
+        self, files: Files, config: MkDocsConfig, uri: str, inclusion: InclusionLevel
+    ) -> None:
+        self._lazy.add(uri)
+        self._add(files, File.generated(config, uri, content="", inclusion=inclusion))
+
+    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
+        """The whole site generated in this process (where no worker can be forked)."""
+        from generator.site.cache import RenderCache
+        from generator.site.pages import generate_site
+
         try:
-            if cache is None:
-                return generate_site(self.content_dir, self.templates_dir, lazy=True)
-            cache.new_build()
-            site = generate_site(self.content_dir, self.templates_dir, cache=cache, lazy=True)
-            cache.prune()
-            log.debug(
-                "rendered %d modification(s), %d from the cache",
-                cache.misses + cache.hits,
-                cache.hits,
-            )
-            return site
+            if self.cache_dir is None:
+                site = generate_site(self.content_dir, self.templates_dir)
+            else:
+                if self._cache is None:
+                    self._cache = RenderCache(self.cache_dir)
+                self._cache.new_build()
+                site = generate_site(self.content_dir, self.templates_dir, cache=self._cache)
+                self._cache.prune()
         except SecmodError as exc:
-            lines = "\n".join(exc.lines())
-            raise PluginError(f"secmod: the site cannot be built:\n{lines}") from None
+            raise _plugin_error(exc) from None
+        for page in site.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            self._add(
+                files, File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
+            )
+            if page.widgets:
+                self._widgets[page.uri] = page.widgets
+        for download in site.files:
+            assert download.data is not None
+            self._add(files, File.generated(config, download.uri, content=download.data))
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -187,14 +250,17 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         files.append(file)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """The Markdown of a page a worker rendered (waiting for it if needs be)."""
-        if self._site is None or page.file.src_uri not in self._lazy:
+        """The Markdown of a page the worker rendered (waiting for it if needs be)."""
+        uri = page.file.src_uri
+        if self._renders is None or uri not in self._lazy:
             return None
         try:
-            return self._site.page_markdown(page.file.src_uri)
+            made = self._renders.page(uri)
         except SecmodError as exc:
-            lines = "\n".join(exc.lines())
-            raise PluginError(f"secmod: the site cannot be built:\n{lines}") from None
+            raise _plugin_error(exc) from None
+        if made.widgets:
+            self._widgets[uri] = made.widgets
+        return made.markdown
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -205,6 +271,8 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         """
         if not self.config.enabled or page.file.generated_by is not None:
             return markdown
+        from generator.site.dialect import site_markdown
+
         return site_markdown(markdown)
 
     def on_page_content(
@@ -221,16 +289,25 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Store the cache entries that waited for their downloads; stop the worker."""
-        if self._site is not None:
-            self._site.finish()
-            self._site = None
+        """Wait for the worker to finish the cache, then stop it."""
+        if self._renders is not None:
+            renders, self._renders = self._renders, None
+            try:
+                hits, misses = renders.finish()
+            except SecmodError as exc:
+                raise _plugin_error(exc) from None
+            finally:
+                renders.close()
+            log.debug("rendered %d modification(s), %d from the cache", hits + misses, hits)
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop the worker that makes downloads, if any."""
-        if self._site is not None and self._site.renders is not None:
-            self._site.renders.close()
-        self._site = None
+        """Stop the worker, if any."""
+        self._close()
+
+    def _close(self) -> None:
+        if self._renders is not None:
+            self._renders.close()
+            self._renders = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

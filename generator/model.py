@@ -9,12 +9,20 @@ expressions may refer to rule parameters and derived facts (see ``generator.rend
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from generator.folders import ID_PATTERN, ID_RULE
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
 
@@ -42,10 +50,6 @@ __all__ = [
     "ResponsesFile",
     "Tie",
 ]
-
-#: A modification id names output files, so it is validated: SECMP0059, MP123, MP123A.
-ID_PATTERN = re.compile(r"^(SECMP\d{4}|MP\d{3}[A-Z]?)$")
-ID_RULE = "must be SECMP followed by 4 digits, or MP followed by 3 digits and an optional letter"
 
 
 def _check_id(value: str) -> str:
@@ -153,7 +157,8 @@ Version = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
 
 
 class Guidance(_Model):
-    """The guidance document SECAS updates once the modification is approved (e.g. the SCF).
+    """``content/<ID>/guidance.yaml``: the guidance SECAS updates once the modification is
+    approved (e.g. the SCF).
 
     The Security Controls Framework is the SSC's methodology for User Security Assessments
     (SEC Section G8); SECAS publishes a new version of the section the modification changes.
@@ -173,17 +178,17 @@ class Guidance(_Model):
     #: What the update means for Users relying on a Shared Resource Provider.
     shared_resources: Markdown | None = None
 
-    @model_validator(mode="after")
-    def _newer(self) -> Guidance:
+    @field_validator("version_after")
+    @classmethod
+    def _newer(cls, after: str, info: ValidationInfo) -> str:
+        before = info.data.get("version_before")
+
         def key(version: str) -> tuple[int, ...]:
             return tuple(int(part) for part in version.split("."))
 
-        if key(self.version_after) <= key(self.version_before):
-            raise ValueError(
-                f"version_after ({self.version_after}) must be later than "
-                f"version_before ({self.version_before})"
-            )
-        return self
+        if before is not None and key(after) <= key(before):
+            raise ValueError(f"must be later than version_before ({before}), not {after}")
+        return after
 
 
 class ModificationFile(_Model):
@@ -204,7 +209,6 @@ class ModificationFile(_Model):
     implementation: Implementation
     paper: Paper
     attachments: list[Attachment] = Field(default_factory=list)
-    guidance: Guidance | None = None
 
 
 class ResponseRecord(_Model):
@@ -297,11 +301,12 @@ class LegalTextFile(_Model):
 
 
 class Modification(_Model):
-    """A whole modification: its own file joined with its responses, examples and legal text."""
+    """A whole modification: its own file joined with its other files (responses, examples...)."""
 
     modification: ModificationFile
     responses: list[ResponseRecord] = Field(default_factory=list)
     examples: list[ExampleTable] = Field(default_factory=list)
+    guidance: Guidance | None = None
     legal_text: LegalTextFile | None = None
 
     @property

@@ -8,8 +8,10 @@ import pytest
 from click.testing import CliRunner
 
 from generator.atomic import StagedFiles
-from generator.build import DOCUMENTS, planned_outputs, render_modification
+from generator.build import DOCUMENTS, render_modification
 from generator.cli import cli
+from generator.documents.plans import PLANS, planned_outputs
+from generator.folders import read_folder
 from generator.load import load_content
 from tests.conftest import CONTENT
 
@@ -17,11 +19,8 @@ from tests.conftest import CONTENT
 def _plans_and_outputs(content_dir: Path, mod_id: str) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
     content = load_content(content_dir)
     mod = content.modifications[mod_id]
-    planned = [(p.key, p.filename, p.title, p.has_markdown) for p in planned_outputs(mod)]
-    made = [
-        (o.key, o.filename, o.title, o.has_markdown)
-        for o in render_modification(content, mod).outputs
-    ]
+    planned = [(p.key, p.filename, p.has_markdown) for p in planned_outputs(content.files(mod_id))]
+    made = [(o.key, o.filename, o.has_markdown) for o in render_modification(content, mod).outputs]
     return planned, made
 
 
@@ -37,18 +36,30 @@ def test_plans_follow_the_content(tmp_path: Path) -> None:
     (content / "objectives.yaml").write_bytes((CONTENT / "objectives.yaml").read_bytes())
     assert CliRunner().invoke(cli, ["new", "MP123", "--content", str(content)]).exit_code == 0
     planned, made = _plans_and_outputs(content, "MP123")
-    assert (
-        planned
-        == made
-        == [
-            (
-                "change-board-paper",
-                "MP123-change-board-paper.docx",
-                "MP123 Change Board paper",
-                True,
-            )
-        ]
-    )
+    assert planned == made == [("change-board-paper", "MP123-change-board-paper.docx", True)]
+
+
+def test_every_document_has_a_plan_under_its_name() -> None:
+    assert list(PLANS) == list(DOCUMENTS)
+
+
+def test_each_optional_file_adds_its_documents(tmp_path: Path) -> None:
+    """A document follows from its file: guidance.yaml, legal-text.yaml (and nothing else)."""
+    folder = tmp_path / "SECMP0059"
+    folder.mkdir()
+    (folder / "modification.yaml").write_text("", encoding="utf-8")
+    keys = [p.key for p in planned_outputs(read_folder(folder))]
+    assert keys == ["change-board-paper"]
+    (folder / "guidance.yaml").write_text("", encoding="utf-8")
+    (folder / "legal-text.yaml").write_text("", encoding="utf-8")
+    keys = [p.key for p in planned_outputs(read_folder(folder))]
+    assert keys == [
+        "change-board-paper",
+        "scf-guidance",
+        "legal-text",
+        "legal-text-docx",
+        "legal-text-clean-docx",
+    ]
 
 
 def test_staged_files_move_into_place_only_on_commit(tmp_path: Path) -> None:

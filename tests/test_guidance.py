@@ -163,25 +163,26 @@ def test_markdown_table_is_laid_out_as_mdformat_lays_it_out() -> None:
         markdown_table(["a", "b", "c"], [["1", "2"]])
 
 
-def test_no_guidance_section_no_guidance_output(content_copy: Path) -> None:
-    path = content_copy / "SECMP0059" / "modification.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.split("\n# The Security Controls Framework", 1)[0] + "\n", "utf-8")
+def test_no_guidance_file_no_guidance_output(content_copy: Path) -> None:
+    (content_copy / "SECMP0059" / "guidance.yaml").unlink()
     content = load_content(content_copy)
+    assert content.modifications["SECMP0059"].guidance is None
     rendered = render_modification(content, content.modifications["SECMP0059"])
     assert "scf-guidance" not in [o.key for o in rendered.outputs]
 
 
 def test_versions_must_go_forward(content_copy: Path) -> None:
-    path = content_copy / "SECMP0059" / "modification.yaml"
+    path = content_copy / "SECMP0059" / "guidance.yaml"
     text = path.read_text(encoding="utf-8").replace('version_after: "1.16"', 'version_after: "1.9"')
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ContentError) as caught:
         load_content(content_copy)
-    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("guidance:"))
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if t.startswith("version_after:"))
     (problem,) = caught.value.problems
-    assert problem.location.line == line
-    assert "version_after (1.9) must be later than version_before (1.15)" in problem.message
+    assert str(problem.location) == f"{problem.location.file}:{line}:1"
+    assert problem.location.file.endswith("SECMP0059/guidance.yaml")
+    assert problem.field == "version_after"
+    assert "must be later than version_before (1.15), not 1.9" in problem.message
 
 
 def test_secmod_build_writes_the_guidance(tmp_path: Path) -> None:

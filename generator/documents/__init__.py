@@ -1,5 +1,8 @@
-"""The documents secmod builds for each modification, one module per document."""
+"""The documents secmod builds for each modification, one module per document.
 
-from generator.documents.base import BuildInput, Output
+:mod:`generator.documents.plans` says what each document makes, from the folder listing alone;
+:mod:`generator.documents.base` holds what a builder receives and returns. This package imports
+neither, so that the plans can be read without loading the model.
+"""
 
-__all__ = ["BuildInput", "Output"]
+__all__: list[str] = []

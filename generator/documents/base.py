@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.folders import ModificationFolder
 from generator.load import Content
 from generator.model import Modification
 
-__all__ = ["BuildInput", "Output", "Planned"]
+__all__ = ["BuildInput", "Output"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,11 @@ class BuildInput:
     timestamp: dt.datetime
     #: The folder of the Jinja templates (``templates/`` unless the caller chose another).
     templates: Path
+
+    @property
+    def folder(self) -> ModificationFolder:
+        """The modification's folder and the content files loaded from it (what the plans read)."""
+        return self.content.files(self.mod.id)
 
 
 @dataclass(frozen=True)
@@ -50,22 +56,3 @@ class Output:
     def has_markdown(self) -> bool:
         """Whether the output was made from Markdown (which the site can show)."""
         return self.markdown is not None
-
-
-@dataclass(frozen=True)
-class Planned:
-    """An output a builder will make, known from the model before anything is rendered.
-
-    Each builder module has a ``plan_<name>(mod)`` beside its ``build_<name>(given)``, which
-    makes its outputs from the plan, so the two cannot name different files.
-    """
-
-    key: str
-    filename: str
-    title: str
-    has_markdown: bool
-
-    def output(self, data: bytes | Callable[[], bytes], markdown: str | None) -> Output:
-        """The output this plan promised."""
-        assert (markdown is not None) == self.has_markdown, self.key
-        return Output(self.key, self.filename, data, self.title, markdown)

@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from generator.documents.base import BuildInput, Output, Planned
+from generator.documents.base import BuildInput, Output
+from generator.documents.plans import plan_guidance
 from generator.errors import BuildError, Location, Problem, display_path
 from generator.model import ExampleTable, Guidance, Modification
 from generator.render.templating import long_date, number, render_prose, render_template
@@ -31,7 +32,6 @@ __all__ = [
     "guidance_dates",
     "guidance_markdown",
     "markdown_table",
-    "plan_guidance",
     "representative_cases",
 ]
 
@@ -172,11 +172,11 @@ def representative_cases(before: dt.date, after: dt.date, years: int = YEARS_SHO
 
 def guidance_dates(mod: Modification) -> tuple[dt.date, dt.date]:
     """The dates on which to read the rules before and after the guidance takes effect."""
-    data = mod.modification
+    guidance = mod.guidance
     effective = (
-        data.guidance.effective
-        if data.guidance and data.guidance.effective
-        else data.implementation.release_date
+        guidance.effective
+        if guidance and guidance.effective
+        else mod.modification.implementation.release_date
     )
     return effective - dt.timedelta(days=1), effective
 
@@ -209,8 +209,8 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         text = getattr(guidance, name)
         if text is None:
             return None
-        path = ("guidance", name)
-        location = given.content.locate(mod.id, "modification.yaml", path)
+        path = (name,)
+        location = given.content.locate(mod.id, "guidance.yaml", path)
         return render_prose(text, base, location, field_text(path)).strip()
 
     def cases_table(labels: Mapping[str, str]) -> str:
@@ -334,33 +334,20 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
 
 def guidance_markdown(given: BuildInput) -> str | None:
     """The guidance update as Markdown, or None when the modification has no guidance."""
-    guidance = given.mod.modification.guidance
+    guidance = given.mod.guidance
     if guidance is None:
         return None
     context = {**given.context, **guidance_context(given, guidance)}
     return render_template(TEMPLATE, context, given.templates)
 
 
-def plan_guidance(mod: Modification) -> list[Planned]:
-    """The guidance update of ``mod``, when its content describes one."""
-    guidance = mod.modification.guidance
-    if guidance is None:
-        return []
-    name = guidance.abbreviation or guidance.document
-    return [
-        Planned(
-            "scf-guidance",
-            f"{mod.id}-scf-guidance.md",
-            f"{mod.id} {name} guidance update (v{guidance.version_after})",
-            has_markdown=True,
-        )
-    ]
-
-
 def build_guidance(given: BuildInput) -> list[Output]:
     """``<ID>-scf-guidance.md``: the guidance update, when the content describes one."""
-    planned = plan_guidance(given.mod)
+    guidance = given.mod.guidance
     markdown = guidance_markdown(given)
-    if not planned or markdown is None:
+    if guidance is None or markdown is None:
         return []
-    return [planned[0].output(markdown.encode("utf-8"), markdown)]
+    (planned,) = plan_guidance(given.folder)
+    name = guidance.abbreviation or guidance.document
+    title = f"{given.mod.id} {name} guidance update (v{guidance.version_after})"
+    return [planned.output(markdown.encode("utf-8"), markdown, title)]

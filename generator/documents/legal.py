@@ -20,10 +20,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.documents.base import BuildInput, Output, Planned
+from generator.documents.base import BuildInput, Output
+from generator.documents.plans import plan_legal
 from generator.errors import ContentError, Location, display_path
 from generator.legal import LEGAL_FILE, clause_text, modification_legal_problems
-from generator.model import Clause, LegalTextFile, Modification
+from generator.model import Clause, LegalTextFile
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.redline import Kind, Segment, diff, escape, to_markdown
 from generator.render.templating import render_prose, render_template
@@ -35,7 +36,6 @@ __all__ = [
     "clause_label",
     "clause_views",
     "legal_markdown",
-    "plan_legal",
 ]
 
 TEMPLATE = "legal-text.md.j2"
@@ -168,31 +168,11 @@ def build_legal(given: BuildInput) -> list[Output]:
     page = legal_markdown(given, context=context)
     tracked = legal_markdown(given, show_clean=False, context=context)
     clean = legal_markdown(given, show_redline=False, context=context)
-    as_page, as_tracked, as_clean = plan_legal(given.mod)
+    as_page, as_tracked, as_clean = plan_legal(given.folder)
     return [
-        as_page.output(page.encode("utf-8"), page),
-        as_tracked.output(lambda: docx(tracked, title), tracked),
-        as_clean.output(lambda: docx(clean, f"{title} (clean version)"), clean),
-    ]
-
-
-def plan_legal(mod: Modification) -> list[Planned]:
-    """Annex A of ``mod`` (nothing when it has no legal text): the page and two Word files."""
-    if mod.legal_text is None:
-        return []
-    title = f"{mod.id} Annex A: Legal Text"
-    return [
-        Planned("legal-text", f"{mod.id}-legal-text.md", title, has_markdown=True),
-        Planned(
-            "legal-text-docx",
-            f"{mod.id}-annex-a-legal-text.docx",
-            f"{title} (tracked changes)",
-            has_markdown=True,
-        ),
-        Planned(
-            "legal-text-clean-docx",
-            f"{mod.id}-annex-a-legal-text-clean.docx",
-            f"{title} (clean version)",
-            has_markdown=True,
+        as_page.output(page.encode("utf-8"), page, title),
+        as_tracked.output(lambda: docx(tracked, title), tracked, f"{title} (tracked changes)"),
+        as_clean.output(
+            lambda: docx(clean, f"{title} (clean version)"), clean, f"{title} (clean version)"
         ),
     ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from generator.documents.base import BuildInput, Output, Planned
+from generator.documents.base import BuildInput, Output
+from generator.documents.plans import plan_paper
 from generator.errors import display_path
-from generator.model import Modification
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.templating import TEMPLATES, render_template
 
-__all__ = ["TEMPLATE", "build_paper", "paper_markdown", "plan_paper"]
+__all__ = ["TEMPLATE", "build_paper", "paper_markdown"]
 
 TEMPLATE = "change-board-paper.md.j2"
 
@@ -21,21 +21,9 @@ def paper_markdown(context: dict[str, object], templates: Path = TEMPLATES) -> s
     return render_template(TEMPLATE, context, templates)
 
 
-def plan_paper(mod: Modification) -> list[Planned]:
-    """The paper of ``mod``: one Word file, made from Markdown."""
-    return [
-        Planned(
-            "change-board-paper",
-            f"{mod.id}-change-board-paper.docx",
-            f"{mod.id} Change Board paper",
-            has_markdown=True,
-        )
-    ]
-
-
 def build_paper(given: BuildInput) -> list[Output]:
     """``<ID>-change-board-paper.docx``, with its Markdown kept for the site."""
-    (planned,) = plan_paper(given.mod)
+    (planned,) = plan_paper(given.folder)
     data = given.mod.modification
     markdown = paper_markdown(given.context, given.templates)
     created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
@@ -55,4 +43,8 @@ def build_paper(given: BuildInput) -> list[Output]:
         revision_author=data.paper.team,
     )
     source = display_path(given.templates / TEMPLATE)
-    return [planned.output(lambda: markdown_to_docx(markdown, properties, source=source), markdown)]
+
+    def docx() -> bytes:
+        return markdown_to_docx(markdown, properties, source=source)
+
+    return [planned.output(docx, markdown, f"{data.id} Change Board paper")]

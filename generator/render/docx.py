@@ -22,15 +22,17 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markdown_it.token import Token
 
 from generator.errors import BuildError, Location, Problem
-from generator.render.docx_body import Converted, convert
-from generator.render.docx_package import GeneratedParts, assemble
-from generator.render.docx_reference import DEFAULT_REFERENCE, Reference, load_reference
 from generator.render.docx_xml import DECLARATION, INVALID_XML_CHAR, escape_text
 from generator.render.markdown import parse
+
+if TYPE_CHECKING:
+    from generator.render.docx_body import Converted
+    from generator.render.docx_reference import Reference
 
 __all__ = ["DocumentProperties", "markdown_to_docx", "write_docx"]
 
@@ -76,6 +78,12 @@ def markdown_to_docx(
     writer cannot represent (images, a footnote citing a footnote) and for an unusable
     reference document.
     """
+    # The writer (python-docx and lxml for the reference document) is imported only when a Word
+    # file is made: the site shows a document's Markdown long before it needs its download.
+    from generator.render.docx_body import convert
+    from generator.render.docx_package import GeneratedParts, assemble
+    from generator.render.docx_reference import DEFAULT_REFERENCE, load_reference
+
     problems = _character_problems(markdown, source, "text")
     problems += _property_problems(properties, source)
     if problems:

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
-from generator.render.markdown import parser
+if TYPE_CHECKING:  # the parser is imported only for text that needs the rewrite
+    from markdown_it.token import Token
 
 __all__ = ["escape_text", "reshape", "site_markdown", "table_cell"]
 
@@ -116,6 +116,8 @@ def _hard_break(line: str) -> str:
 
 def _blocks(text: str) -> list[Token]:
     """The block tokens of ``text`` in the shared dialect (inline parsing is not needed here)."""
+    from generator.render.markdown import parser
+
     md = parser()
     tokens: list[Token] = []
     md.block.parse(text, md, {}, tokens)
@@ -123,31 +125,46 @@ def _blocks(text: str) -> list[Token]:
 
 
 _ITEM = r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
-#: An indented line other than a list item nested by multiples of four spaces, or a hard break.
-_INDENTED_OR_BREAK = re.compile(rf"^(?!(?: {{4}})+{_ITEM})[ \t]+\S|\\$", re.M)
-_BLOCK_START = re.compile(rf"{_ITEM}|\|")
+_HARD_BREAK = re.compile(r"\\$", re.M)
+_LIST_ITEM = re.compile(_ITEM)
 _NESTED_ITEM = re.compile(rf"(?: {{4}})+{_ITEM}")
+#: What may start a block (so a line starting so is not simply more of a paragraph).
+_BLOCK_LIKE = re.compile(rf"{_ITEM}|[|#>]|```|~~~")
 
 
 def _fits_already(text: str) -> bool:
-    """Whether ``text`` needs none of the rewrites, decided without parsing (conservatively).
+    """Whether Python-Markdown reads ``text`` as it reads the rewrite, decided without parsing.
 
-    True only when no line ends in a backslash, the only indented lines are list items nested
-    by multiples of four spaces right under another item, and every line that could open a
-    list or a table follows a blank line or another such line. Anything else takes the parser.
+    Conservative: true only when no line ends in a backslash, every list or table starts after
+    a blank line (or continues one), a nested item sits four spaces a level right under an item,
+    and every other indented line continues the paragraph of a list item (the line before it is
+    the item's, and it does not look like the start of a block). Anything else takes the parser.
     """
-    if _INDENTED_OR_BREAK.search(text):
+    if _HARD_BREAK.search(text):
         return False
-    previous = ""
-    previous_opens = False
+    previous = "blank"
     for line in text.split("\n"):
-        nested = bool(_NESTED_ITEM.match(line))
-        opens = nested or bool(_BLOCK_START.match(line))
-        if nested and not previous_opens:
-            return False
-        if opens and previous.strip() and not previous_opens:
-            return False
-        previous, previous_opens = line, opens
+        if not line.strip():
+            kind = "blank"
+        elif _NESTED_ITEM.match(line):
+            if previous != "item":
+                return False
+            kind = "item"
+        elif line[0] in " \t":
+            if previous not in ("item", "continued") or _BLOCK_LIKE.match(line.lstrip()):
+                return False
+            kind = "continued"
+        elif _LIST_ITEM.match(line):
+            if previous not in ("blank", "item", "continued"):
+                return False
+            kind = "item"
+        elif line.startswith("|"):
+            if previous not in ("blank", "table"):
+                return False
+            kind = "table"
+        else:
+            kind = "text"
+        previous = kind
     return True
 
 

@@ -1,9 +1,11 @@
 """The generated pages of the site, made from content/ through the one build pipeline.
 
-For each modification :func:`generate_site` calls :func:`generator.build.render_modification`
-once and publishes every output it returns (see :func:`_documents`): a Markdown output is a page;
-a Word document is a download, beside the page it belongs to, and its own Markdown (the Change
-Board paper's) is the page when no Markdown output stands for it. The site's own pages (home,
+For each modification :func:`modification_site` calls
+:func:`generator.build.render_modification` once and publishes every output it returns, grouped
+by :func:`generator.site.plan.group_documents`: a Markdown output is a page; a Word document is a
+download, beside the page it belongs to, and its own Markdown (the Change Board paper's) is the
+page when no Markdown output stands for it. What is published is exactly the site's plan,
+known from the folder listing (:mod:`generator.site.plan`). The site's own pages (home,
 the list of modifications, each modification's overview and responses table, the rules
 reference, the calculator) are Jinja templates under ``templates/site/``, filled with values
 computed here; the templates only format them.
@@ -21,14 +23,15 @@ import datetime as dt
 import json
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 from generator.documents.base import Output
 from generator.errors import BuildError, Location, Problem
-from generator.load import Content, load_content, modification_folders
+from generator.folders import modification_folders
+from generator.load import Content, load_content
 from generator.model import Modification
 from generator.render.context import modification_context
 from generator.render.templating import long_date, render_prose, render_template
@@ -37,6 +40,15 @@ from generator.rules.consultation import Response, tally
 from generator.rules.parameters import PARAMETERS
 from generator.site.calculator import REASONS, USED, calculator_json
 from generator.site.dialect import escape_text, site_markdown, table_cell
+from generator.site.plan import (
+    MODIFICATIONS,
+    SECTION_PAGES,
+    ModificationPlan,
+    group_documents,
+    modification_plan,
+    widget_marker,
+)
+from generator.site.published import SiteFile, SitePage
 from generator.source import field_text
 
 __all__ = [
@@ -44,88 +56,24 @@ __all__ = [
     "PARALLEL_FROM",
     "GeneratedSite",
     "ModificationSite",
-    "Renders",
     "SiteCache",
     "SiteFile",
     "SitePage",
     "generate_site",
     "modification_site",
     "render_sites",
+    "same_plan",
+    "section_pages",
     "widget_marker",
 ]
-
-#: The folder of the site under which each modification has its own folder.
-MODIFICATIONS = "modifications"
-
-
-def widget_marker(name: str) -> str:
-    """The paragraph a generated page carries where the plugin puts trusted markup."""
-    return f"secmod-widget-{name}"
-
-
-@dataclass(frozen=True)
-class SitePage:
-    """A generated page: where it goes, its Markdown, and whether the global nav lists it.
-
-    ``widgets`` maps a marker paragraph (:func:`widget_marker`) to the trusted HTML that
-    replaces it once the Markdown is converted.
-    """
-
-    uri: str
-    #: None while a worker process is still rendering it (see :class:`Renders`).
-    markdown: str | None
-    in_nav: bool = False
-    widgets: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    """A generated download (e.g. a DOCX), published at ``uri`` as is.
-
-    ``data`` is None while the download is still being made in another process (see
-    :class:`Downloads`).
-    """
-
-    uri: str
-    data: bytes | None
 
 
 @dataclass
 class GeneratedSite:
-    """Everything the plugin adds to a build.
-
-    When ``renders`` is set, the pages and files whose Markdown or data is None are being
-    rendered by it: :meth:`page_markdown` and :meth:`download` wait for them, and
-    :meth:`finish` completes the cache entries that waited for them.
-    """
+    """Everything the plugin adds to a build, made in this process."""
 
     pages: list[SitePage] = field(default_factory=list)
     files: list[SiteFile] = field(default_factory=list)
-    renders: Renders | None = field(default=None, compare=False)
-    _waiting: dict[str, str] = field(default_factory=dict, compare=False)  # mod id -> cache key
-    _cache: SiteCache | None = field(default=None, compare=False)
-
-    def page_markdown(self, uri: str) -> str:
-        """The Markdown of the generated page ``uri`` (waits for its rendering)."""
-        assert self.renders is not None
-        return self.renders.page(uri)
-
-    def download(self, uri: str) -> bytes:
-        """The bytes of the generated download ``uri`` (waits for its rendering)."""
-        assert self.renders is not None
-        return self.renders.file(uri)
-
-    def finish(self) -> None:
-        """Wait for every rendering; store the cache entries that waited for them."""
-        if self.renders is None:
-            return
-        done = self.renders.all()
-        if self._cache is not None:
-            for mod_id, key in self._waiting.items():
-                self._cache.put(key, done[mod_id])
-        self._waiting.clear()
-        self.renders.close()
-        self.renders = None
 
 
 def _front_matter(title: str, markdown: str) -> str:
@@ -133,52 +81,7 @@ def _front_matter(title: str, markdown: str) -> str:
     return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
 
 
-class _Made(Protocol):
-    """What the site needs of an output, made (``Output``) or only planned (``Planned``)."""
-
-    @property
-    def key(self) -> str: ...
-    @property
-    def filename(self) -> str: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def has_markdown(self) -> bool: ...
-
-
-@dataclass
-class _Document:
-    """One document of a modification: the output its page shows (if any) and its downloads."""
-
-    key: str
-    title: str
-    page: _Made | None
-    downloads: list[_Made] = field(default_factory=list)
-
-
-def _documents(outputs: Sequence[_Made]) -> list[_Document]:
-    """Group the pipeline's outputs into documents.
-
-    An output whose file is Markdown is a page. Any other file (a DOCX) is a download: of the
-    Markdown page whose key prefixes its own (``legal-text-docx`` belongs to ``legal-text``), or
-    else a document of its own, whose page is the Markdown it was made from, if any (the Change
-    Board paper's page is the Markdown of its DOCX).
-    """
-    pages = {o.key for o in outputs if o.filename.endswith(".md") and o.has_markdown}
-    documents: dict[str, _Document] = {}
-    for o in outputs:
-        if o.filename.endswith(".md"):
-            documents[o.key] = _Document(o.key, o.title, o if o.has_markdown else None)
-            continue
-        owner = next((k for k in pages if o.key.startswith(f"{k}-")), None)
-        if owner is None:
-            documents[o.key] = _Document(o.key, o.title, o if o.has_markdown else None, [o])
-        else:
-            documents.setdefault(owner, _Document(owner, o.title, None)).downloads.append(o)
-    return list(documents.values())
-
-
-def _with_download(markdown: str, downloads: Sequence[_Made]) -> str:
+def _with_download(markdown: str, downloads: Sequence[Output]) -> str:
     """The document's Markdown with links to its downloads after its first heading."""
     if not downloads:
         return markdown
@@ -381,41 +284,32 @@ def modification_site(
     templates: Path,
     *,
     downloads: bool = True,
-    render: bool = True,
     outputs: Sequence[Output] | None = None,
 ) -> ModificationSite:
     """The pages, downloads and listings of one modification, from one run of the pipeline.
 
-    With ``downloads`` false the downloads are listed but not made (their data is None). With
-    ``render`` false nothing of the pipeline runs: the documents' pages and downloads are only
-    planned (Markdown and data None), for a worker process to render (see :class:`Renders`).
-    ``outputs`` are the pipeline's outputs when the caller has rendered them already.
+    With ``downloads`` false the downloads are listed but not made (their data is None).
+    ``outputs`` are the pipeline's outputs when the caller has rendered them already. The pages
+    and downloads are exactly those of the modification's plan
+    (:func:`generator.site.plan.modification_plan`), or ``BuildError`` says how they differ.
     """
-    from generator.build import planned_outputs, render_modification
+    from generator.build import render_modification
 
     folder = f"{MODIFICATIONS}/{mod.id}"
-    made: Sequence[_Made]
-    if outputs is not None:  # rendered already (a worker keeps them to make the files later)
-        made = outputs
-    elif render:
-        made = render_modification(content, mod, templates).outputs
-    else:
-        made = planned_outputs(mod)
-    documents = _documents(made)
+    if outputs is None:
+        outputs = render_modification(content, mod, templates).outputs
+    documents = group_documents(outputs)
     prose = _Prose(content, mod)
-    pages = [
-        SitePage(
-            f"{folder}/{d.key}.md",
-            _front_matter(d.title, _with_download(site_markdown(d.page.markdown), d.downloads))
-            if isinstance(d.page, Output) and d.page.markdown is not None
-            else None,
-        )
-        for d in documents
-        if d.page is not None
-    ]
+    pages = []
+    for d in documents:
+        if d.page is None:
+            continue
+        assert d.page.markdown is not None  # a page is an output with Markdown
+        markdown = _with_download(site_markdown(d.page.markdown), d.downloads)
+        pages.append(SitePage(f"{folder}/{d.key}.md", _front_matter(d.first.title, markdown)))
     listed = [
         {
-            "title": escape_text(d.title),
+            "title": escape_text(d.first.title),
             "page": f"{d.key}.md" if d.page is not None else None,
             "downloads": [
                 {"title": escape_text(o.title), "file": escape_text(o.filename)}
@@ -424,19 +318,20 @@ def modification_site(
         }
         for d in documents
     ]
+    files_in = content.files(mod.id)
     summary = _summary(mod)
     overview = {
         **summary,
         "dates": _dates(mod),
         "documents": listed,
-        "has_responses": bool(mod.responses),
+        "has_responses": files_in.has("responses.yaml"),
         "examples": len(mod.examples),
     }
     site = Path(templates) / "site"
     pages.append(
         SitePage(f"{folder}/index.md", render_template("modification.md.j2", overview, site))
     )
-    if mod.responses:
+    if files_in.has("responses.yaml"):
         pages.append(
             SitePage(
                 f"{folder}/responses.md",
@@ -444,10 +339,7 @@ def modification_site(
             )
         )
     files = [
-        SiteFile(
-            f"{folder}/{o.filename}",
-            o.content() if downloads and isinstance(o, Output) else None,
-        )
+        SiteFile(f"{folder}/{o.filename}", o.content() if downloads else None)
         for d in documents
         for o in d.downloads
     ]
@@ -456,7 +348,9 @@ def modification_site(
         if mod.examples
         else None
     )
-    return ModificationSite(pages, files, summary, examples)
+    made = ModificationSite(pages, files, summary, examples)
+    same_plan(modification_plan(files_in), made)
+    return made
 
 
 #: Below this many modifications to render, starting worker processes costs more than it saves.
@@ -469,32 +363,6 @@ def _render_shared(mod_id: str) -> ModificationSite:
     assert _SHARED is not None
     content, templates, downloads = _SHARED
     return modification_site(content, content.modifications[mod_id], templates, downloads=downloads)
-
-
-_KEPT: dict[str, Sequence[Output]] = {}  # in a Renders worker: outputs whose files are to make
-
-
-def _render_pages(mod_id: str) -> ModificationSite:
-    """In a worker: the pages of ``mod_id`` now; its outputs kept for :func:`_render_files`."""
-    from generator.build import render_modification
-
-    assert _SHARED is not None
-    content, templates, _ = _SHARED
-    mod = content.modifications[mod_id]
-    outputs = render_modification(content, mod, templates).outputs
-    _KEPT[mod_id] = outputs
-    return modification_site(content, mod, templates, downloads=False, outputs=outputs)
-
-
-def _render_files(mod_id: str) -> dict[str, bytes]:
-    """In a worker: the downloads of ``mod_id`` (after its pages), by URI."""
-    folder = f"{MODIFICATIONS}/{mod_id}"
-    return {
-        f"{folder}/{o.filename}": o.content()
-        for d in _documents(_KEPT.pop(mod_id))
-        for o in d.downloads
-        if isinstance(o, Output)
-    }
 
 
 def _fork_pool(processes: int) -> Any:
@@ -542,85 +410,13 @@ def render_sites(
     return sites
 
 
-class Renders:
-    """Modifications rendered by a worker process while MkDocs works, in order.
-
-    MkDocs reads the generated pages one by one, and copies other files only once it has read
-    every page. A worker forked with the loaded content renders the pages in the same order on
-    the other core, then makes the Word files, so both are usually ready when MkDocs asks.
-    """
-
-    def __init__(
-        self, content: Content, templates: Path, planned: dict[str, ModificationSite]
-    ) -> None:
-        global _SHARED
-        self._ids = list(planned)
-        self._planned = planned
-        self._owner = {
-            uri: mod_id
-            for mod_id, site in planned.items()
-            for uri in (*(p.uri for p in site.pages), *(f.uri for f in site.files))
-        }
-        self._sites: dict[str, ModificationSite] = {}
-        self._files: dict[str, bytes] = {}
-        self._files_of: set[str] = set()
-        _SHARED = (content, templates, True)
-        try:
-            self._pool = _fork_pool(1)  # the other core is MkDocs'
-            # One worker takes tasks in order: every page first, then every download.
-            self._page_results = self._pool.imap(_render_pages, self._ids)
-            self._file_results = self._pool.imap(_render_files, self._ids)
-        finally:
-            _SHARED = None  # the worker forked with it already
-
-    def _site(self, mod_id: str) -> ModificationSite:
-        while mod_id not in self._sites:
-            next_id = self._ids[len(self._sites)]
-            site = next(self._page_results)
-            _same_plan(self._planned[next_id], site)
-            self._sites[next_id] = site
-        return self._sites[mod_id]
-
-    def _made_files(self, mod_id: str) -> None:
-        while mod_id not in self._files_of:
-            next_id = self._ids[len(self._files_of)]
-            self._files.update(next(self._file_results))
-            self._files_of.add(next_id)
-
-    def page(self, uri: str) -> str:
-        """The Markdown of page ``uri``."""
-        (markdown,) = [p.markdown for p in self._site(self._owner[uri]).pages if p.uri == uri]
-        assert markdown is not None
-        return markdown
-
-    def file(self, uri: str) -> bytes:
-        """The bytes of download ``uri``."""
-        self._made_files(self._owner[uri])
-        return self._files[uri]
-
-    def all(self) -> dict[str, ModificationSite]:
-        """Every modification's whole site, by id (waits for the worker)."""
-        done: dict[str, ModificationSite] = {}
-        for mod_id in self._ids:
-            site = self._site(mod_id)
-            self._made_files(mod_id)
-            files = [SiteFile(f.uri, self._files[f.uri]) for f in site.files]
-            done[mod_id] = ModificationSite(site.pages, files, site.summary, site.examples)
-        return done
-
-    def close(self) -> None:
-        """Stop the worker (done or not)."""
-        self._pool.terminate()
-        self._pool.join()
-
-
-def _same_plan(planned: ModificationSite, made: ModificationSite) -> None:
+def same_plan(planned: ModificationPlan, made: ModificationSite) -> None:
     """The rendered site must have exactly the pages and files its plan announced."""
-    expected = ([p.uri for p in planned.pages], [f.uri for f in planned.files])
+    expected = (planned.pages, planned.files)
     found = ([p.uri for p in made.pages], [f.uri for f in made.files])
     if expected != found:
         raise BuildError(
-            [Problem(Location("generator/documents"), "", f"planned {expected}, made {found}")]
+            [Problem(Location("generator/site/plan.py"), "", f"planned {expected}, made {found}")]
         )
 
 
@@ -637,51 +433,50 @@ class SiteCache(Protocol):
         """Keep ``site`` under ``key``."""
 
 
-def _section_pages(
+def section_pages(
     rows: list[dict[str, Any]], examples: list[dict[str, Any]], templates: Path
-) -> Iterator[SitePage]:
+) -> list[SitePage]:
+    """The site's own pages (:data:`generator.site.plan.SECTION_PAGES`), from every
+    modification's summary row and worked examples."""
     site = Path(templates) / "site"
     listing = {"modifications": rows, "folder": MODIFICATIONS}
-    yield SitePage("index.md", render_template("home.md.j2", listing, site), in_nav=True)
-    yield SitePage(
-        f"{MODIFICATIONS}/index.md",
-        render_template(
-            "modifications.md.j2", {**listing, "filter": widget_marker("filter")}, site
+    home, listed, rules, calculator = SECTION_PAGES
+    return [
+        SitePage(home.uri, render_template("home.md.j2", listing, site), home.in_nav),
+        SitePage(
+            listed.uri,
+            render_template(
+                "modifications.md.j2", {**listing, "filter": widget_marker("filter")}, site
+            ),
+            listed.in_nav,
+            widgets={widget_marker("filter"): render_template("filter.html.j2", {}, site)},
         ),
-        in_nav=True,
-        widgets={widget_marker("filter"): render_template("filter.html.j2", {}, site)},
-    )
-    yield SitePage(
-        "rules/index.md",
-        render_template("rules.md.j2", {**_rules_context(), "examples": examples}, site),
-        in_nav=True,
-    )
-    yield SitePage(
-        "calculator/index.md",
-        render_template("calculator.md.j2", _calculator_context(), site),
-        in_nav=True,
-        widgets={
-            widget_marker("calculator"): render_template(
-                "calculator.html.j2", {"data": calculator_json()}, site
-            )
-        },
-    )
+        SitePage(
+            rules.uri,
+            render_template("rules.md.j2", {**_rules_context(), "examples": examples}, site),
+            rules.in_nav,
+        ),
+        SitePage(
+            calculator.uri,
+            render_template("calculator.md.j2", _calculator_context(), site),
+            calculator.in_nav,
+            widgets={
+                widget_marker("calculator"): render_template(
+                    "calculator.html.j2", {"data": calculator_json()}, site
+                )
+            },
+        ),
+    ]
 
 
 def generate_site(
-    content_dir: Path,
-    templates: Path,
-    *,
-    cache: SiteCache | None = None,
-    lazy: bool = False,
+    content_dir: Path, templates: Path, *, cache: SiteCache | None = None
 ) -> GeneratedSite:
     """Every generated page and download of the site for the content in ``content_dir``.
 
     With a ``cache``, a modification whose inputs are unchanged is neither loaded nor rendered;
-    the others are loaded (and validated) together, and rendered. With ``lazy``, and enough
-    modifications to render, their documents are left to a worker process (see
-    :class:`Renders`): their pages and downloads come through :meth:`GeneratedSite.page_markdown`
-    and :meth:`GeneratedSite.download`, and the caller then calls :meth:`GeneratedSite.finish`.
+    the others are loaded (and validated) together, and rendered. (The MkDocs plugin renders in
+    a worker process instead, as MkDocs reads: see :mod:`generator.site.renders`.)
     """
     ids = (
         [folder.name for folder in modification_folders(content_dir)]
@@ -694,28 +489,19 @@ def generate_site(
         if cache and (hit := cache.get(key)) is not None:
             sites[mod_id] = hit
     missing = [i for i in ids if i not in sites]
-    site = GeneratedSite(_cache=cache)
     if missing or not ids:
         content = load_content(content_dir, missing)
-        if lazy and _parallel(len(content.modifications)):
-            planned = {
-                i: modification_site(content, mod, templates, render=False)
-                for i, mod in content.modifications.items()
-            }
-            sites.update(planned)
-            site.renders = Renders(content, templates, planned)
-            site._waiting = {i: keys[i] for i in planned if cache}
-        else:
-            for mod_id, rendered in render_sites(content, templates).items():
-                sites[mod_id] = rendered
-                if cache:
-                    cache.put(keys[mod_id], rendered)
+        for mod_id, rendered in render_sites(content, templates).items():
+            sites[mod_id] = rendered
+            if cache:
+                cache.put(keys[mod_id], rendered)
     ordered = [sites[i] for i in ids if i in sites]
+    site = GeneratedSite()
     for part in ordered:
         site.pages.extend(part.pages)
         site.files.extend(part.files)
     site.pages.extend(
-        _section_pages(
+        section_pages(
             [p.summary for p in ordered],
             [p.examples for p in ordered if p.examples is not None],
             templates,

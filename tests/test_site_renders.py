@@ -1,0 +1,217 @@
+"""The site's plan (from folder listings) and the worker that renders the site as MkDocs reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.register_assert_rewrite("tests.site_fixtures")
+
+from generator.errors import BuildError, ContentError, SecmodError  # noqa: E402
+from generator.site import pages  # noqa: E402
+from generator.site.pages import generate_site  # noqa: E402
+from generator.site.plan import ModificationPlan, site_plan  # noqa: E402
+from generator.site.renders import Renders, can_fork  # noqa: E402
+from tests.site_fixtures import CONTENT, ROOT, TEMPLATES, write_config  # noqa: E402
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork, or a single core: no worker")
+
+
+def _modifications(folder: Path, count: int = 3) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import synthetic_content
+
+    synthetic_content(folder / "content", count)
+    return folder / "content"
+
+
+def _varied(tmp_path: Path) -> Path:
+    """Three modifications with different files: all of them, no guidance or legal text, and a
+    new one (``secmod new``: no responses recorded yet)."""
+    from generator.scaffold import scaffold
+
+    content = _modifications(tmp_path, 2)
+    (content / "SECMP1001" / "guidance.yaml").unlink()
+    (content / "SECMP1001" / "legal-text.yaml").unlink()
+    scaffold(content, "MP123", "A new modification")
+    return content
+
+
+def test_the_plan_names_exactly_what_the_pipeline_publishes(tmp_path: Path) -> None:
+    content = _varied(tmp_path)
+    plan = site_plan(content)
+    site = generate_site(content, TEMPLATES)
+    planned_pages = [u for p in plan.modifications.values() for u in p.pages]
+    planned_pages += [p.uri for p in plan.sections]
+    assert [p.uri for p in site.pages] == planned_pages
+    assert [f.uri for f in site.files] == [u for p in plan.modifications.values() for u in p.files]
+    assert [p.in_nav for p in site.pages if p.uri in {s.uri for s in plan.sections}] == [
+        s.in_nav for s in plan.sections
+    ]
+    assert plan.modifications["SECMP1001"] == ModificationPlan(
+        [
+            "modifications/SECMP1001/change-board-paper.md",
+            "modifications/SECMP1001/index.md",
+            "modifications/SECMP1001/responses.md",
+        ],
+        ["modifications/SECMP1001/SECMP1001-change-board-paper.docx"],
+    )
+    assert "modifications/MP123/responses.md" in plan.modifications["MP123"].pages
+    new = next(p for p in site.pages if p.uri == "modifications/MP123/responses.md")
+    assert "No responses to the" in new.markdown
+    assert "| Respondent |" not in new.markdown
+
+
+def test_a_site_that_differs_from_its_plan_is_an_error() -> None:
+    planned = ModificationPlan(["m/a.md"], [])
+    with pytest.raises(BuildError, match="planned"):
+        pages.same_plan(
+            planned, pages.ModificationSite([pages.SitePage("m/b.md", "# B")], [], {}, None)
+        )
+    pages.same_plan(
+        planned, pages.ModificationSite([pages.SitePage("m/a.md", "# A")], [], {}, None)
+    )
+
+
+@needs_fork
+def test_the_worker_makes_the_same_site_and_fills_the_cache(tmp_path: Path) -> None:
+    content = _varied(tmp_path)
+    expected = generate_site(content, TEMPLATES)
+    cache = tmp_path / "cache"
+    for hits_misses in ((0, 3), (3, 0)):  # the second run replays the cache
+        renders = Renders(content, TEMPLATES, cache, site_plan(content))
+        try:
+            for page in expected.pages:
+                assert renders.page(page.uri) == page, page.uri
+            for file in expected.files:
+                assert renders.file(file.uri) == file.data, file.uri
+            assert renders.finish() == hits_misses
+        finally:
+            renders.close()
+        assert len(list(cache.glob("*.json"))) == 3
+
+
+@needs_fork
+def test_pages_asked_for_out_of_order_still_come(tmp_path: Path) -> None:
+    content = _modifications(tmp_path)
+    expected = {p.uri: p for p in generate_site(content, TEMPLATES).pages}
+    renders = Renders(content, TEMPLATES, None, site_plan(content))
+    try:
+        for uri in reversed(list(expected)):
+            assert renders.page(uri) == expected[uri]
+        with pytest.raises(KeyError):
+            renders.page("modifications/SECMP9999/index.md")
+    finally:
+        renders.close()
+
+
+@needs_fork
+def test_a_template_error_in_the_worker_is_located(tmp_path: Path) -> None:
+    content = _modifications(tmp_path)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    paper = templates / "change-board-paper.md.j2"
+    paper.write_text("{{ no_such_name }}\n" + paper.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = site_plan(content)
+    renders = Renders(content, templates, None, plan)
+    try:
+        with pytest.raises(SecmodError, match=r"change-board-paper\.md\.j2:1: .*no_such_name"):
+            renders.page(plan.modifications["SECMP1000"].pages[0])
+    finally:
+        renders.close()
+
+
+@needs_fork
+def test_a_content_error_lists_every_problem_left(tmp_path: Path) -> None:
+    """The worker loads one modification at a time; the first problem it meets makes it load
+    all the rest, so the error lists every broken modification, not only the first."""
+    content = _modifications(tmp_path)
+    for mod_id in ("SECMP1001", "SECMP1002"):
+        path = content / mod_id / "responses.yaml"
+        path.write_text(
+            path.read_text("utf-8").replace("position: approve", "position: maybe", 1), "utf-8"
+        )
+    plan = site_plan(content)
+    renders = Renders(content, TEMPLATES, None, plan)
+    try:
+        assert renders.page(plan.modifications["SECMP1000"].pages[0]).markdown
+        with pytest.raises(ContentError) as caught:
+            renders.page(plan.modifications["SECMP1001"].pages[0])
+    finally:
+        renders.close()
+    with pytest.raises(ContentError) as in_process:
+        generate_site(content, TEMPLATES)
+    assert caught.value.lines() == in_process.value.lines()
+    files = {p.location.file.split("/")[-2] for p in caught.value.problems}
+    assert files == {"SECMP1001", "SECMP1002"}
+
+
+@needs_fork
+def test_mkdocs_main_process_never_loads_the_pipeline(tmp_path: Path) -> None:
+    """The plugin lists the files from the plan and leaves loading and rendering to the worker:
+    MkDocs' own process imports neither pydantic nor the loader, and the site is complete."""
+    content = _modifications(tmp_path, 2)
+    config = write_config(tmp_path, content)
+    script = (
+        "import json, sys\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        f"build(load_config({str(config)!r}))\n"
+        "print(json.dumps(sorted(m for m in sys.modules\n"
+        "    if m.split('.')[0] in ('pydantic', 'docx', 'lxml') or m.startswith('generator.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode == 0, done.stderr
+    imported = json.loads(done.stdout.strip().splitlines()[-1])
+    heavy = [m for m in imported if m.split(".")[0] in ("pydantic", "docx", "lxml")]
+    assert not heavy, heavy
+    assert "generator.load" not in imported and "generator.site.pages" not in imported
+    site = tmp_path / "site" / "modifications"
+    for mod_id in ("SECMP1000", "SECMP1001"):
+        docx = site / mod_id / f"{mod_id}-change-board-paper.docx"
+        assert docx.read_bytes().startswith(b"PK")
+        html = (site / mod_id / "change-board-paper" / "index.html").read_text("utf-8")
+        assert "Eight respondents (five Large Suppliers" in html
+    home = (tmp_path / "site" / "index.html").read_text("utf-8")
+    assert "SECMP1001" in home
+
+
+def test_without_a_worker_the_plugin_generates_the_site_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator import mkdocs_plugin
+
+    content = _modifications(tmp_path, 2)
+    monkeypatch.setattr(mkdocs_plugin, "can_fork", lambda: False)
+    monkeypatch.chdir(tmp_path)
+    mkdocs_build(load_config(str(write_config(tmp_path, content))))
+    expected = generate_site(content, TEMPLATES)
+    for file in expected.files:
+        assert (tmp_path / "site" / file.uri).read_bytes() == file.data, file.uri
+    calculator = (tmp_path / "site" / "calculator" / "index.html").read_text("utf-8")
+    assert "secmod-widget-" not in calculator and "<form" in calculator
+
+
+def test_the_bundled_content_plans_every_document() -> None:
+    plan = site_plan(CONTENT)
+    assert plan.modifications["SECMP0059"].files == [
+        "modifications/SECMP0059/SECMP0059-change-board-paper.docx",
+        "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
+        "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
+    ]
