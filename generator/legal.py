@@ -454,6 +454,8 @@ def _validated_files(mod: Modification) -> dict[str, Any]:
         "responses.yaml": {"responses": [r.model_dump(exclude_unset=True) for r in mod.responses]},
         "examples.yaml": {"examples": [e.model_dump(exclude_unset=True) for e in mod.examples]},
     }
+    if mod.guidance is not None:
+        files["guidance.yaml"] = mod.guidance.model_dump(exclude_unset=True)
     if mod.legal_text is not None:
         files["legal-text.yaml"] = mod.legal_text.model_dump(exclude_unset=True)
     return files

@@ -83,11 +83,18 @@ class Content:
         return src.locate(path)
 
 
+#: Keys that have a file of their own now, and what to do with them.
+_MOVED = {
+    ("guidance",): "the guidance update is described in guidance.yaml, beside this file",
+}
+
+
 def _messages(error: Any) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
-        return "unknown key"
+        moved = _MOVED.get(tuple(error["loc"]))
+        return f"unknown key ({moved})" if moved else "unknown key"
     if kind == "missing":
         return "required field is missing"
     if kind in ("enum", "literal_error"):

@@ -36,7 +36,6 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -46,6 +45,8 @@ from generator.site.plan import SitePlan, site_plan
 from generator.site.renders import Renders, can_fork
 
 if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+
     from generator.site.cache import RenderCache
 
 __all__ = ["ASSETS", "SecmodConfig", "SecmodPlugin"]

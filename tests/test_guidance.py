@@ -193,3 +193,17 @@ def test_secmod_build_writes_the_guidance(tmp_path: Path) -> None:
     text = written.read_text(encoding="utf-8")
     assert text == _format(text)
     assert "<!-- secmod:examples on=2019-02-28 -->" in text
+
+
+def test_guidance_written_in_modification_yaml_points_to_its_file(content_copy: Path) -> None:
+    folder = content_copy / "SECMP0059"
+    moved = (folder / "guidance.yaml").read_text(encoding="utf-8")
+    (folder / "guidance.yaml").unlink()
+    indented = "".join(f"  {line}" if line.strip() else line for line in moved.splitlines(True))
+    main = folder / "modification.yaml"
+    main.write_text(main.read_text(encoding="utf-8") + "guidance:\n" + indented, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_content(content_copy)
+    (problem,) = caught.value.problems
+    assert problem.field == "guidance"
+    assert "unknown key (the guidance update is described in guidance.yaml" in problem.message

@@ -378,6 +378,15 @@ def test_unknown_clause_reference_in_prose_is_located(content_dir: Path) -> None
     ]
 
 
+def test_unknown_clause_reference_in_the_guidance_is_located(content_dir: Path) -> None:
+    guidance = content_dir / "SECMP0059" / "guidance.yaml"
+    edit(guidance, "This section replaces", "Section G8.48 replaces")
+    problems = problems_of(content_dir)
+    line, col = line_col(guidance, "G8.48")
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{guidance}:{line}:{col}: summary: reference to G8.48")
+
+
 def test_unknown_reference_in_a_response_and_in_the_legal_text(content_dir: Path) -> None:
     responses = content_dir / "SECMP0059" / "responses.yaml"
     edit(
