@@ -15,8 +15,8 @@ that shows raw HTML as text (:mod:`generator.site.safe_markdown`). ``mkdocs serv
 a file under ``content`` or ``templates`` changes; unchanged modifications come from a cache.
 
 The main process (MkDocs') only lists the files, from the site's plan
-(:mod:`generator.site.plan`); a worker process forked when the build starts loads and renders
-everything while MkDocs works (:mod:`generator.site.renders`). Where no worker can be forked,
+(:mod:`generator.site.plan`); a worker process started when the plugin's options are loaded
+renders everything while MkDocs works (:mod:`generator.site.renders`). On a single core,
 the site is generated here, in ``on_files``. This module imports nothing of the pipeline, so
 MkDocs does not wait for it to load.
 
@@ -42,7 +42,7 @@ from mkdocs.structure.pages import Page
 
 from generator.errors import SecmodError
 from generator.site.plan import SitePlan, site_plan
-from generator.site.renders import Renders, can_fork
+from generator.site.renders import Renders, has_spare_core
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -145,7 +145,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
 
     def _start(self) -> None:
         """Start the worker, unless it runs already, cannot run here, or has nothing to do."""
-        startable = self._renders is None and self.config.enabled and can_fork()
+        startable = self._renders is None and self.config.enabled and has_spare_core()
         if startable and self.content_dir.is_dir() and self.templates_dir.is_dir():
             plan = site_plan(self.content_dir)
             self._renders = Renders(self.content_dir, self.templates_dir, self.cache_dir, plan)
@@ -214,7 +214,8 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._add(files, File.generated(config, uri, content="", inclusion=inclusion))
 
     def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
-        """The whole site generated in this process (where no worker can be forked)."""
+        """The whole site generated in this process (on a single core, where a worker would only
+        take turns with MkDocs)."""
         from generator.site.cache import RenderCache
         from generator.site.pages import generate_site
 

@@ -16,10 +16,12 @@ from generator.errors import BuildError, ContentError, SecmodError  # noqa: E402
 from generator.site import pages  # noqa: E402
 from generator.site.pages import generate_site  # noqa: E402
 from generator.site.plan import ModificationPlan, site_plan  # noqa: E402
-from generator.site.renders import Renders, can_fork  # noqa: E402
+from generator.site.renders import Renders, has_spare_core, start_method  # noqa: E402
 from tests.site_fixtures import CONTENT, ROOT, TEMPLATES, write_config  # noqa: E402
 
-needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork, or a single core: no worker")
+needs_worker = pytest.mark.skipif(
+    not has_spare_core(), reason="a single core: the plugin renders in-process, no worker"
+)
 
 
 def _modifications(folder: Path, count: int = 3) -> Path:
@@ -78,13 +80,19 @@ def test_a_site_that_differs_from_its_plan_is_an_error() -> None:
     )
 
 
-@needs_fork
-def test_the_worker_makes_the_same_site_and_fills_the_cache(tmp_path: Path) -> None:
+@needs_worker
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_the_worker_makes_the_same_site_and_fills_the_cache(tmp_path: Path, method: str) -> None:
+    """Forked or spawned (a fresh interpreter, given only its arguments), the same site."""
+    import multiprocessing
+
+    if method not in multiprocessing.get_all_start_methods():
+        pytest.skip(f"this platform cannot {method} a process")
     content = _varied(tmp_path)
     expected = generate_site(content, TEMPLATES)
     cache = tmp_path / "cache"
     for hits_misses in ((0, 3), (3, 0)):  # the second run replays the cache
-        renders = Renders(content, TEMPLATES, cache, site_plan(content))
+        renders = Renders(content, TEMPLATES, cache, site_plan(content), method=method)
         try:
             for page in expected.pages:
                 assert renders.page(page.uri) == page, page.uri
@@ -96,7 +104,7 @@ def test_the_worker_makes_the_same_site_and_fills_the_cache(tmp_path: Path) -> N
         assert len(list(cache.glob("*.json"))) == 3
 
 
-@needs_fork
+@needs_worker
 def test_pages_asked_for_out_of_order_still_come(tmp_path: Path) -> None:
     content = _modifications(tmp_path)
     expected = {p.uri: p for p in generate_site(content, TEMPLATES).pages}
@@ -110,7 +118,7 @@ def test_pages_asked_for_out_of_order_still_come(tmp_path: Path) -> None:
         renders.close()
 
 
-@needs_fork
+@needs_worker
 def test_a_template_error_in_the_worker_is_located(tmp_path: Path) -> None:
     content = _modifications(tmp_path)
     templates = tmp_path / "templates"
@@ -126,7 +134,7 @@ def test_a_template_error_in_the_worker_is_located(tmp_path: Path) -> None:
         renders.close()
 
 
-@needs_fork
+@needs_worker
 def test_a_content_error_lists_every_problem_left(tmp_path: Path) -> None:
     """The worker loads one modification at a time; the first problem it meets makes it load
     all the rest, so the error lists every broken modification, not only the first."""
@@ -151,7 +159,7 @@ def test_a_content_error_lists_every_problem_left(tmp_path: Path) -> None:
     assert files == {"SECMP1001", "SECMP1002"}
 
 
-@needs_fork
+@needs_worker
 def test_mkdocs_main_process_never_loads_the_pipeline(tmp_path: Path) -> None:
     """The plugin lists the files from the plan and leaves loading and rendering to the worker:
     MkDocs' own process imports neither pydantic nor the loader, and the site is complete."""
@@ -198,7 +206,7 @@ def test_without_a_worker_the_plugin_generates_the_site_itself(
     from generator import mkdocs_plugin
 
     content = _modifications(tmp_path, 2)
-    monkeypatch.setattr(mkdocs_plugin, "can_fork", lambda: False)
+    monkeypatch.setattr(mkdocs_plugin, "has_spare_core", lambda: False)
     monkeypatch.chdir(tmp_path)
     mkdocs_build(load_config(str(write_config(tmp_path, content))))
     expected = generate_site(content, TEMPLATES)
@@ -206,6 +214,21 @@ def test_without_a_worker_the_plugin_generates_the_site_itself(
         assert (tmp_path / "site" / file.uri).read_bytes() == file.data, file.uri
     calculator = (tmp_path / "site" / "calculator" / "index.html").read_text("utf-8")
     assert "secmod-widget-" not in calculator and "<form" in calculator
+
+
+def test_a_worker_is_forked_only_from_a_process_without_other_threads() -> None:
+    import threading
+
+    alone = threading.active_count() == 1  # other tests may have left a thread behind
+    assert start_method() == ("fork" if sys.platform == "linux" and alone else "spawn")
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert start_method() == "spawn"
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_the_bundled_content_plans_every_document() -> None:

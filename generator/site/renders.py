@@ -2,7 +2,8 @@
 
 MkDocs reads and converts the pages one at a time on one core. The plugin's main process only
 needs the site's plan (:mod:`generator.site.plan`, from the folder listing) to tell MkDocs every
-file, so it forks one worker when the build starts (``on_config``) and leaves it all the rest:
+file, so it starts one worker as soon as its options are loaded (:func:`start_method` says how)
+and leaves it all the rest:
 importing the pipeline, loading each modification, rendering its pages, the site's own pages,
 the Word files, and the render cache. The worker works in the order MkDocs asks:
 
@@ -25,6 +26,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
     from generator.site.pages import ModificationSite
     from generator.site.published import SitePage
 
-__all__ = ["Renders", "can_fork"]
+__all__ = ["Renders", "has_spare_core", "start_method"]
 
 #: The task that renders the site's own pages, after every modification's.
 _SECTIONS = "*sections*"
@@ -47,9 +50,19 @@ _SECTIONS = "*sections*"
 _FINISH = "*finish*"
 
 
-def can_fork() -> bool:
-    """Whether a worker can be forked here, and has a core of its own to run on."""
-    return "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) >= 2
+def has_spare_core() -> bool:
+    """Whether a worker would have a core of its own (else the site is made in-process)."""
+    return (os.cpu_count() or 1) >= 2
+
+
+def start_method() -> str:
+    """How to start the worker: forked, which is quickest (it inherits what MkDocs imported),
+    where that is safe, that is on Linux from a process with no other thread; else spawned (a
+    fresh interpreter: on Windows and macOS, and under ``mkdocs serve``, whose server threads
+    may hold locks at the moment of a fork). The worker needs nothing of this process but its
+    arguments, so either way it renders the same site."""
+    forkable = "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux"
+    return "fork" if forkable and threading.active_count() == 1 else "spawn"
 
 
 class Renders:
@@ -60,7 +73,13 @@ class Renders:
     """
 
     def __init__(
-        self, content_dir: Path, templates: Path, cache_dir: Path | None, plan: SitePlan
+        self,
+        content_dir: Path,
+        templates: Path,
+        cache_dir: Path | None,
+        plan: SitePlan,
+        *,
+        method: str | None = None,
     ) -> None:
         self.plan = plan
         self._owner = {
@@ -77,7 +96,7 @@ class Renders:
         self._pages_done = 0
         self._files_done = 0
         self.stats: tuple[int, int] = (0, 0)
-        context = multiprocessing.get_context("fork")
+        context = multiprocessing.get_context(method or start_method())
         self._pool = context.Pool(
             1, initializer=_start, initargs=(content_dir, templates, cache_dir, plan)
         )
