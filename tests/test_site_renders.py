@@ -238,3 +238,27 @@ def test_the_bundled_content_plans_every_document() -> None:
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
     ]
+
+
+@needs_worker
+def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
+    import os
+    import signal
+
+    content = _modifications(tmp_path, 4)
+    plan = site_plan(content)
+    renders = Renders(content, TEMPLATES, None, plan)
+    try:
+        assert renders.page(plan.modifications["SECMP1000"].pages[0]).markdown
+        # Killed as the out-of-memory killer would, while it renders the next modification
+        # (rendering all the rest takes it far longer than this line does).
+        os.kill(renders._worker.pid, signal.SIGKILL)
+        with pytest.raises(BuildError, match=r"stopped unexpectedly \(exit code -9\)"):
+            for planned in plan.modifications.values():
+                for uri in planned.pages:
+                    renders.page(uri)
+                for uri in planned.files:
+                    renders.file(uri)
+            renders.finish()
+    finally:
+        renders.close()

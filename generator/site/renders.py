@@ -48,6 +48,8 @@ __all__ = ["Renders", "has_spare_core", "start_method"]
 _SECTIONS = "*sections*"
 #: The task that closes the cache, after every download.
 _FINISH = "*finish*"
+#: How often (seconds) a wait for the worker checks that it is still alive.
+_POLL = 0.5
 
 
 def has_spare_core() -> bool:
@@ -100,6 +102,8 @@ class Renders:
         self._pool = context.Pool(
             1, initializer=_start, initargs=(content_dir, templates, cache_dir, plan)
         )
+        # The pool would start another worker in place of one that died (see _next).
+        (self._worker,) = self._pool._pool  # type: ignore[attr-defined]
         # One worker takes the tasks in order: every page first, then every download.
         self._page_results: Iterator[list[SitePage]] = self._pool.imap(
             _pages_task, self._page_tasks
@@ -112,9 +116,11 @@ class Renders:
         while uri not in self._pages:
             if owner in self._owners_done:
                 raise BuildError([Problem(Location(uri), "", "the worker did not make this page")])
-            made = next(self._page_results)
-            self._owners_done.add(self._page_tasks[self._pages_done])
-            self._pages_done += 1
+            try:
+                made = self._next(self._page_results)
+            finally:  # an error stands for the task's result
+                self._owners_done.add(self._page_tasks[self._pages_done])
+                self._pages_done += 1
             self._pages.update((page.uri, page) for page in made)
         return self._pages[uri]
 
@@ -123,16 +129,53 @@ class Renders:
         while uri not in self._files:
             if self._files_done >= len(self.plan.ids):
                 raise BuildError([Problem(Location(uri), "", "the worker did not make this file")])
-            self._files.update(next(self._file_results))
-            self._files_done += 1
+            try:
+                made = self._next(self._file_results)
+            finally:
+                self._files_done += 1
+            self._files.update(made)
         return self._files[uri]
+
+    def _next(self, results: Any) -> Any:
+        """The next result, waiting for it; ``BuildError`` if the worker died meanwhile.
+
+        The pool starts another worker in place of a dead one, but that one has lost the
+        first's state and the task it held: whatever comes after a death is not trusted.
+        """
+        while True:
+            try:
+                result = results.next(timeout=_POLL)
+            except multiprocessing.TimeoutError:
+                self._check_alive()
+                continue
+            except Exception:
+                self._check_alive()
+                raise
+            self._check_alive()
+            return result
+
+    def _check_alive(self) -> None:
+        if self._worker.exitcode is not None:
+            raise BuildError(
+                [
+                    Problem(
+                        Location("generator/site/renders.py"),
+                        "",
+                        "the worker rendering the site stopped unexpectedly (exit code "
+                        f"{self._worker.exitcode}); out of memory?",
+                    )
+                ]
+            ) from None
 
     def finish(self) -> tuple[int, int]:
         """Wait for every task (the cache is complete then), stop the worker, and return the
         cache's hits and misses."""
-        for _ in self._page_results:
-            pass
-        for result in self._file_results:
+        while self._pages_done < len(self._page_tasks):
+            self._pages_done += 1
+            self._next(self._page_results)
+        while self._files_done < len(self._file_tasks):
+            self._files_done += 1
+            result = self._next(self._file_results)
             if isinstance(result, tuple):
                 self.stats = result
         self.close()
