@@ -253,7 +253,9 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
         # Killed as the out-of-memory killer would, while it renders the next modification
         # (rendering all the rest takes it far longer than this line does).
         os.kill(renders._worker.pid, signal.SIGKILL)
-        with pytest.raises(BuildError, match=r"stopped unexpectedly \(exit code -9\)"):
+        with pytest.raises(
+            BuildError, match=r"stopped unexpectedly \(exit code -9; killed by a signal"
+        ):
             for planned in plan.modifications.values():
                 for uri in planned.pages:
                     renders.page(uri)

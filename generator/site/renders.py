@@ -155,14 +155,16 @@ class Renders:
             return result
 
     def _check_alive(self) -> None:
-        if self._worker.exitcode is not None:
+        code = self._worker.exitcode
+        if code is not None:
+            why = "killed by a signal, perhaps for lack of memory" if code < 0 else "see above"
             raise BuildError(
                 [
                     Problem(
                         Location("generator/site/renders.py"),
                         "",
-                        "the worker rendering the site stopped unexpectedly (exit code "
-                        f"{self._worker.exitcode}); out of memory?",
+                        f"the worker rendering the site stopped unexpectedly (exit code {code};"
+                        f" {why})",
                     )
                 ]
             ) from None
@@ -286,8 +288,10 @@ class _Worker:
             [s.examples for s in ordered if s.examples is not None],
             self.templates,
         )
-        if [p.uri for p in made] != [p.uri for p in self.plan.sections]:
-            raise BuildError([Problem(Location("generator/site/plan.py"), "", "section pages")])
+        planned, found = [p.uri for p in self.plan.sections], [p.uri for p in made]
+        if found != planned:
+            where = Location("generator/site/plan.py")
+            raise BuildError([Problem(where, "", f"planned {planned}, made {found}")])
         return made
 
     def files(self, mod_id: str) -> dict[str, bytes]:
