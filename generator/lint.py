@@ -266,14 +266,19 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+def _prose_problems(text: str, where: str) -> list[Problem]:
+    """The findings of :func:`lint_prose` in ``text``, located in the file ``where``."""
+    return [
+        Problem(Location(where, *_line_col(text, f.offset)), "", f.message)
+        for f in lint_prose(text)
+    ]
+
+
 def lint_template(path: Path, display: str | None = None) -> list[Problem]:
     """Typed numbers in the template ``path``: in its text and in its Jinja expressions."""
     where = display or display_path(path)
     text = path.read_text(encoding="utf-8")
-    problems = [
-        Problem(Location(where, *_line_col(text, f.offset)), "", f.message)
-        for f in lint_prose(text)
-    ]
+    problems = _prose_problems(text, where)
     thresholds = _thresholds()
     for code in _JINJA_CODE.finditer(text):
         inner_start = code.start() + 2
@@ -307,13 +312,8 @@ def lint_templates(directory: Path) -> list[Problem]:
 
 def lint_markdown_file(path: Path, display: str | None = None) -> list[Problem]:
     """Typed numbers in a hand-written Markdown page."""
-    where = display or display_path(path)
     text = path.read_text(encoding="utf-8")
-    problems = [
-        Problem(Location(where, *_line_col(text, f.offset)), "", f.message)
-        for f in lint_prose(text)
-    ]
-    return _kept(problems, text)
+    return _kept(_prose_problems(text, display or display_path(path)), text)
 
 
 def _strings(node: yaml.Node, path: FieldPath) -> Iterator[tuple[FieldPath, yaml.ScalarNode]]:

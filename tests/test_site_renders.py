@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from generator.site import pages  # noqa: E402
 from generator.site.pages import generate_site  # noqa: E402
 from generator.site.plan import ModificationPlan, site_plan  # noqa: E402
 from generator.site.renders import Renders, has_spare_core, start_method  # noqa: E402
-from tests.site_fixtures import CONTENT, ROOT, TEMPLATES, write_config  # noqa: E402
+from tests.site_fixtures import CONTENT, ROOT, TEMPLATES, run_mkdocs, write_config  # noqa: E402
 
 needs_worker = pytest.mark.skipif(
     not has_spare_core(), reason="a single core: the plugin renders in-process, no worker"
@@ -264,3 +265,20 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(tmp_path: Path) -> None:
             renders.finish()
     finally:
         renders.close()
+
+
+@needs_worker
+def test_a_download_the_worker_cannot_make_stops_the_build_located(tmp_path: Path) -> None:
+    """The page shows the Markdown, but its Word file cannot hold a control character: the
+    error comes when MkDocs copies the download, located in the template, without a traceback."""
+    content = _modifications(tmp_path, 1)
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    paper = templates / "change-board-paper.md.j2"
+    lines = paper.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(11, "A bell \x07 rings.\n")
+    paper.write_text("".join(lines), encoding="utf-8")
+    done = run_mkdocs(write_config(tmp_path, content, templates=templates))
+    assert done.returncode != 0
+    assert re.search(r"change-board-paper\.md\.j2:\d+:\d+: .*U\+0007", done.stderr), done.stderr
+    assert "Traceback" not in done.stderr

@@ -94,9 +94,8 @@ class Renders:
         self._file_tasks = [*plan.ids, _FINISH]
         self._pages: dict[str, SitePage] = {}
         self._files: dict[str, bytes] = {}
-        self._owners_done: set[str] = set()
-        self._pages_done = 0
-        self._files_done = 0
+        self._pages_of: set[str] = set()  # the tasks whose pages (or error) came back
+        self._files_of: set[str] = set()
         self.stats: tuple[int, int] = (0, 0)
         context = multiprocessing.get_context(method or start_method())
         self._pool = context.Pool(
@@ -113,26 +112,22 @@ class Renders:
     def page(self, uri: str) -> SitePage:
         """The generated page ``uri`` (Markdown and widgets)."""
         owner = self._owner[uri]
-        while uri not in self._pages:
-            if owner in self._owners_done:
-                raise BuildError([Problem(Location(uri), "", "the worker did not make this page")])
+        while owner not in self._pages_of:
             try:
                 made = self._next(self._page_results)
             finally:  # an error stands for the task's result
-                self._owners_done.add(self._page_tasks[self._pages_done])
-                self._pages_done += 1
+                self._pages_of.add(self._page_tasks[len(self._pages_of)])
             self._pages.update((page.uri, page) for page in made)
         return self._pages[uri]
 
     def file(self, uri: str) -> bytes:
         """The bytes of the generated download ``uri``."""
-        while uri not in self._files:
-            if self._files_done >= len(self.plan.ids):
-                raise BuildError([Problem(Location(uri), "", "the worker did not make this file")])
+        owner = self._owner[uri]
+        while owner not in self._files_of:
             try:
                 made = self._next(self._file_results)
             finally:
-                self._files_done += 1
+                self._files_of.add(self._file_tasks[len(self._files_of)])
             self._files.update(made)
         return self._files[uri]
 
@@ -172,11 +167,11 @@ class Renders:
     def finish(self) -> tuple[int, int]:
         """Wait for every task (the cache is complete then), stop the worker, and return the
         cache's hits and misses."""
-        while self._pages_done < len(self._page_tasks):
-            self._pages_done += 1
+        for task in self._page_tasks[len(self._pages_of) :]:
+            self._pages_of.add(task)
             self._next(self._page_results)
-        while self._files_done < len(self._file_tasks):
-            self._files_done += 1
+        for task in self._file_tasks[len(self._files_of) :]:
+            self._files_of.add(task)
             result = self._next(self._file_results)
             if isinstance(result, tuple):
                 self.stats = result
