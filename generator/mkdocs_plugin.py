@@ -68,19 +68,24 @@ def _plugin_error(exc: SecmodError) -> PluginError:
 class _DeferredFile(File):
     """A generated download whose bytes a worker process is still making.
 
-    MkDocs copies other files only after it has read every page, so by then the worker has
-    usually finished; ``copy_file`` waits for it otherwise.
+    MkDocs copies the static files before it builds the pages' HTML; a download is written
+    later, after every page is built (:meth:`SecmodPlugin.on_post_build`), so that the worker
+    has that long to make it, and MkDocs does not wait for it meanwhile. Links to it are
+    checked all the same: MkDocs validates links against the files collection, not the disk.
     """
 
     supply: Callable[[], bytes]
 
     def copy_file(self, dirty: bool = False) -> None:
-        """Fetch the bytes from the worker, then copy as any generated file."""
+        """Nothing yet: :meth:`write` is called after the pages are built."""
+
+    def write(self) -> None:
+        """Fetch the bytes from the worker (waiting if needs be) and write them to the site."""
         try:
             self.content_bytes = self.supply()
         except SecmodError as exc:
             raise _plugin_error(exc) from None
-        super().copy_file(dirty)
+        super().copy_file()
 
 
 class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -108,6 +113,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._cache: RenderCache | None = None
         self._renders: Renders | None = None
         self._lazy: set[str] = set()
+        self._deferred: list[_DeferredFile] = []
 
     def _path(self, option: str) -> Path:
         path = Path(option)
@@ -184,6 +190,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
             return files
         self._widgets = {}
         self._lazy = set()
+        self._deferred = []
         if self._renders is not None:
             self._add_planned(files, config, self._renders)
         else:
@@ -203,6 +210,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
                 assert isinstance(deferred, _DeferredFile)
                 deferred.supply = partial(renders.file, uri)
                 self._add(files, deferred)
+                self._deferred.append(deferred)
         for page in plan.sections:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             self._add_lazy(files, config, page.uri, inclusion)
@@ -291,10 +299,13 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Wait for the worker to finish the cache, then stop it."""
+        """Write the downloads the worker made, wait for it to finish the cache, stop it."""
         if self._renders is not None:
             renders, self._renders = self._renders, None
+            deferred, self._deferred = self._deferred, []
             try:
+                for download in deferred:
+                    download.write()
                 hits, misses = renders.finish()
             except SecmodError as exc:
                 raise _plugin_error(exc) from None

@@ -282,3 +282,32 @@ def test_a_download_the_worker_cannot_make_stops_the_build_located(tmp_path: Pat
     assert done.returncode != 0
     assert re.search(r"change-board-paper\.md\.j2:\d+:\d+: .*U\+0007", done.stderr), done.stderr
     assert "Traceback" not in done.stderr
+
+
+@needs_worker
+def test_downloads_are_written_after_the_pages_are_built(tmp_path: Path) -> None:
+    """MkDocs copies static files before it builds the pages' HTML; the worker's downloads are
+    written at the end instead (so MkDocs never waits for them), and are the pipeline's own."""
+    content = _modifications(tmp_path, 2)
+    config = write_config(tmp_path, content)
+    seen = tmp_path / "seen.json"
+    hook = tmp_path / "hook.py"
+    hook.write_text(
+        "import json, pathlib\n"
+        "def on_post_page(output, page, config):\n"
+        "    site = pathlib.Path(config.site_dir)\n"
+        f"    pathlib.Path({str(seen)!r}).write_text(json.dumps(\n"
+        "        [page.file.src_uri, sorted(p.name for p in site.rglob('*.docx'))]))\n"
+        "    return output\n",
+        encoding="utf-8",
+    )
+    text = config.read_text(encoding="utf-8") + f"hooks:\n- {hook}\n"
+    config.write_text(text, encoding="utf-8")
+    done = run_mkdocs(config)
+    assert done.returncode == 0, done.stderr
+    last_page, downloads_then = json.loads(seen.read_text(encoding="utf-8"))
+    assert last_page.endswith(".md") and downloads_then == []
+    expected = generate_site(content, TEMPLATES)
+    for download in expected.files:
+        assert (tmp_path / "site" / download.uri).read_bytes() == download.data, download.uri
+    assert len(expected.files) == 6

@@ -24,13 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from markdown_it.token import Token
-
 from generator.errors import BuildError, Location, Problem
 from generator.render.docx_xml import DECLARATION, INVALID_XML_CHAR, escape_text
-from generator.render.markdown import parse
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from generator.render.docx_body import Converted
     from generator.render.docx_reference import Reference
 
@@ -78,11 +77,13 @@ def markdown_to_docx(
     writer cannot represent (images, a footnote citing a footnote) and for an unusable
     reference document.
     """
-    # The writer (python-docx and lxml for the reference document) is imported only when a Word
-    # file is made: the site shows a document's Markdown long before it needs its download.
+    # The writer (python-docx and lxml for the reference document) and the Markdown parser are
+    # imported only when a Word file is made: the site shows a document's Markdown long before
+    # it needs its download.
     from generator.render.docx_body import convert
     from generator.render.docx_package import GeneratedParts, assemble
     from generator.render.docx_reference import DEFAULT_REFERENCE, load_reference
+    from generator.render.markdown import parse
 
     problems = _character_problems(markdown, source, "text")
     problems += _property_problems(properties, source)

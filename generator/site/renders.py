@@ -11,8 +11,8 @@ the Word files, and the render cache. The worker works in the order MkDocs asks:
    else loaded (that modification alone, so the first page is ready at once) and rendered;
 2. the site's own pages (home, list, rules reference, calculator), which list every
    modification;
-3. for each modification, its downloads (MkDocs copies files only after reading every page),
-   after which its complete entry is stored in the cache.
+3. for each modification, its downloads (the plugin writes them only after MkDocs has built
+   every page's HTML), after which its complete entry is stored in the cache.
 
 Every result is checked against the plan the main process announced. A content problem found
 while loading one modification makes the worker load every modification not yet rendered, so
