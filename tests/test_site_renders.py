@@ -311,3 +311,46 @@ def test_downloads_are_written_after_the_pages_are_built(tmp_path: Path) -> None
     for download in expected.files:
         assert (tmp_path / "site" / download.uri).read_bytes() == download.data, download.uri
     assert len(expected.files) == 6
+
+
+@needs_worker
+def test_a_forked_worker_skips_what_it_inherits_in_its_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The objects a forked worker inherits are frozen there (its garbage collections leave
+    them alone, so their memory stays shared), and unfrozen again in the parent at once."""
+    import gc
+    import multiprocessing
+
+    from generator.site import renders as module
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("this platform cannot fork a process")
+    seen = tmp_path / "seen.json"
+    original = module._start
+
+    def start(*args: object) -> None:
+        frozen, during = gc.get_freeze_count(), []
+        base = module._Worker
+
+        class Worker(base):  # type: ignore[valid-type,misc]
+            def __init__(self, *args: object) -> None:
+                during.append(gc.isenabled())
+                super().__init__(*args)
+
+        module._Worker = Worker  # type: ignore[misc]
+        original(*args)  # type: ignore[arg-type]
+        seen.write_text(json.dumps([frozen, during, gc.isenabled()]), encoding="utf-8")
+
+    monkeypatch.setattr(module, "_start", start)
+    content = _modifications(tmp_path, 1)
+    assert gc.get_freeze_count() == 0
+    renders = Renders(content, TEMPLATES, None, site_plan(content), method="fork")
+    try:
+        assert gc.get_freeze_count() == 0 and gc.isenabled()
+        assert renders.finish() == (0, 0)
+    finally:
+        renders.close()
+    frozen, during, after = json.loads(seen.read_text(encoding="utf-8"))
+    assert frozen > 1000
+    assert during == [False] and after  # off while the pipeline is imported, then on again

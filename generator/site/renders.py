@@ -24,6 +24,7 @@ This module imports nothing heavy: the pipeline is imported in the worker only.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -98,9 +99,20 @@ class Renders:
         self._files_of: set[str] = set()
         self.stats: tuple[int, int] = (0, 0)
         context = multiprocessing.get_context(method or start_method())
-        self._pool = context.Pool(
-            1, initializer=_start, initargs=(content_dir, templates, cache_dir, plan)
-        )
+        # A forked worker inherits every object of this process. Frozen at the fork, they are
+        # left out of the worker's garbage collections, which would otherwise walk them all
+        # and copy each memory page they touch (Python's advice for fork, see gc.freeze); this
+        # process unfreezes its own at once, so what MkDocs frees is still collected.
+        forked = context.get_start_method() == "fork"
+        if forked:
+            gc.freeze()
+        try:
+            self._pool = context.Pool(
+                1, initializer=_start, initargs=(content_dir, templates, cache_dir, plan)
+            )
+        finally:
+            if forked:
+                gc.unfreeze()
         # The pool would start another worker in place of one that died (see _next).
         (self._worker,) = self._pool._pool  # type: ignore[attr-defined]
         # One worker takes the tasks in order: every page first, then every download.
@@ -191,7 +203,13 @@ _WORKER: _Worker | None = None
 
 def _start(content_dir: Path, templates: Path, cache_dir: Path | None, plan: SitePlan) -> None:
     global _WORKER
-    _WORKER = _Worker(content_dir, templates, cache_dir, plan)
+    # Importing the pipeline makes many objects and next to no garbage: collecting meanwhile
+    # would only delay the first page.
+    gc.disable()
+    try:
+        _WORKER = _Worker(content_dir, templates, cache_dir, plan)
+    finally:
+        gc.enable()
 
 
 def _pages_task(task: str) -> list[SitePage]:
