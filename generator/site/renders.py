@@ -102,8 +102,9 @@ class Renders:
         # A forked worker inherits every object of this process. Frozen at the fork, they are
         # left out of the worker's garbage collections, which would otherwise walk them all
         # and copy each memory page they touch (Python's advice for fork, see gc.freeze); this
-        # process unfreezes its own at once, so what MkDocs frees is still collected.
-        forked = context.get_start_method() == "fork"
+        # process unfreezes its own at once, so what MkDocs frees is still collected. (A freeze
+        # made by someone else is left alone.)
+        forked = context.get_start_method() == "fork" and gc.get_freeze_count() == 0
         if forked:
             gc.freeze()
         try:
