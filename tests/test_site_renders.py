@@ -330,16 +330,14 @@ def test_a_forked_worker_skips_what_it_inherits_in_its_collections(
     original = module._start
 
     def start(*args: object) -> None:
-        frozen, during = gc.get_freeze_count(), []
-        base = module._Worker
+        frozen, during, make = gc.get_freeze_count(), [], module._Worker
 
-        class Worker(base):  # type: ignore[valid-type,misc]
-            def __init__(self, *args: object) -> None:
-                during.append(gc.isenabled())
-                super().__init__(*args)
+        def worker(*args: object) -> object:  # in the forked worker only
+            during.append(gc.isenabled())
+            return make(*args)
 
-        module._Worker = Worker  # type: ignore[misc]
-        original(*args)  # type: ignore[arg-type]
+        module._Worker = worker
+        original(*args)
         seen.write_text(json.dumps([frozen, during, gc.isenabled()]), encoding="utf-8")
 
     monkeypatch.setattr(module, "_start", start)
