@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import docx
 
 from generator.render.docx import DocumentProperties, markdown_to_docx
-from generator.render.docx_reference import DEFAULT_REFERENCE
+from generator.render.docx_styles import DEFAULT_REFERENCE
 from generator.render.markdown import parse
 
 TIME_LIMIT_MS = 15.0

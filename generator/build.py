@@ -1,6 +1,6 @@
 """The one build pipeline: load -> context -> render -> write atomically.
 
-The command line (``secmod build``) and the MkDocs plugin both call ``render_modifications``;
+The command line (``secmod build``) and the MkDocs plugin both call ``render_modification``;
 neither re-implements it. Every output of every requested modification is rendered in memory
 before anything is written, so a failure leaves the previous outputs intact.
 """
@@ -32,7 +32,6 @@ __all__ = [
     "documents",
     "planned_outputs",
     "render_modification",
-    "render_modifications",
 ]
 
 Builder = Callable[[BuildInput], list[Output]]
@@ -106,14 +105,6 @@ def render_modification(
     for builder in documents(only).values():
         outputs.extend(builder(given))
     return RenderedModification(mod, outputs)
-
-
-def render_modifications(
-    content: Content, ids: Iterable[str] | None = None, templates: Path = TEMPLATES
-) -> Iterator[RenderedModification]:
-    """Render the modifications ``ids`` (default: all) of ``content``, one at a time."""
-    for mod_id in ids if ids is not None else content.modifications:
-        yield render_modification(content, content.modifications[mod_id], templates)
 
 
 def _maybe_progress(items: list[str], show: bool) -> Iterator[str]:

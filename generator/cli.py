@@ -194,7 +194,7 @@ def dates(
 def check(content_dir: Path, coverage: bool) -> None:
     """Validate CONTENT_DIR (default: content), run its examples, lint its prose and the
     templates, and report every problem, located."""
-    from generator.check import run_check
+    from generator.checks.report import run_check
 
     report = run_check(content_dir, coverage=coverage)
     for line in report.lines:

@@ -257,7 +257,8 @@ class ExamplesFile(_Model):
 
 
 class Tie(_Model):
-    """A phrase of a clause that states a rule parameter, checked by ``generator.legal``.
+    """A phrase of a clause that states a rule parameter (checked by
+    ``generator.checks.legal_text``).
 
     ``text`` is copied from the clause. A number parameter is stated in words then figures
     ("fifty thousand (50,000)"); a cycle parameter with ``year`` names that year and its

@@ -6,7 +6,7 @@ marked table and each ``pycon`` block in the Markdown pages under ``content/`` a
 generated Markdown (rendered in memory through ``generator.build.render_modification``, never
 read from a stale ``build/``) becomes one test item named ``file:line``, e.g.
 ``content/SECMP0059/examples.yaml:14``; a failure prints the located message of
-``generator.examples``.
+``generator.checks.examples``.
 
 Where the content is: ``--secmod-content DIR``, else the ini option ``secmod_content``, else
 ``content/`` under the rootdir. The examples are added when pytest runs the whole project (no
@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
+    from generator.checks.examples import ExecutableExample, PyconBlock
     from generator.errors import Problem
-    from generator.examples import ExampleRow, PyconBlock
 
 __all__ = [
     "ExampleFailure",
@@ -117,7 +117,7 @@ class _Item(pytest.Item):
 class ExampleItem(_Item):
     """One example row, run against the rules."""
 
-    example: ExampleRow
+    example: ExecutableExample
 
     def runtest(self) -> None:
         problem = self.example.run()
@@ -221,8 +221,8 @@ def _problem_item(parent: SecmodExamples, name: str, problems: list[Problem]) ->
 
 
 def _items(parent: SecmodExamples) -> Iterable[pytest.Item]:
+    from generator.checks.examples import collect_examples
     from generator.errors import Location, Problem, SecmodError
-    from generator.examples import collect_examples
     from generator.load import load_content
 
     root = parent.content_root

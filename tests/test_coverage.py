@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.coverage import YEAR_SLOTS, coverage, exercised, targets
+from generator.checks.coverage import YEAR_SLOTS, coverage, exercised, targets
+from generator.checks.examples import ExecutableExample, content_examples
 from generator.errors import Location
-from generator.examples import ExampleRow, content_examples
 from generator.load import Content, load_content
 from generator.rules import Assessment, Branch, Portfolio, Role
 
@@ -20,9 +20,11 @@ AFTER, BEFORE = dt.date(2019, 3, 1), dt.date(2019, 1, 16)
 F, V, S = Assessment.FULL, Assessment.VERIFICATION, Assessment.SELF
 
 
-def _row(role: Role, domestic: int, non_domestic: int, on: dt.date, years: int) -> ExampleRow:
+def _row(
+    role: Role, domestic: int, non_domestic: int, on: dt.date, years: int
+) -> ExecutableExample:
     expect = (F, V, S, F, V, S)[:years]
-    return ExampleRow(
+    return ExecutableExample(
         Location("x.yaml", 1, 1), "", Portfolio(role, domestic, non_domestic), on, expect
     )
 

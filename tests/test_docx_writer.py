@@ -20,9 +20,9 @@ from lxml import etree
 
 from generator.errors import BuildError
 from generator.render.docx import DocumentProperties, markdown_to_docx, write_docx
-from generator.render.docx_reference import DEFAULT_REFERENCE
+from generator.render.docx_styles import DEFAULT_REFERENCE
 from generator.render.markdown import parse, parser
-from generator.render.reference_docx import build_reference
+from generator.tools.make_reference_docx import build_reference
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.examples import (
+from generator.checks.examples import (
     collect_examples,
     content_examples,
     markdown_examples,

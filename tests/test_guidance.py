@@ -10,12 +10,12 @@ import mdformat
 import pytest
 
 from generator.build import build_timestamp, render_modification
+from generator.checks.examples import markdown_examples, run_examples
+from generator.checks.prose_lint import lint_template
 from generator.cli import main
 from generator.documents.base import BuildInput
 from generator.documents.guidance import build_guidance, markdown_table, representative_cases
 from generator.errors import ContentError
-from generator.examples import markdown_examples, run_examples
-from generator.lint import lint_template
 from generator.load import Content, load_content
 from generator.render.context import modification_context
 from generator.render.templating import TEMPLATES

@@ -1,4 +1,4 @@
-"""The legal text agrees with the rules, and clause references resolve (generator.legal)."""
+"""The legal text agrees with the rules, and clause references resolve (checks.legal_text)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator.errors import ContentError
-from generator.legal import (
+from generator.checks.legal_text import (
     CLAUSE_REFERENCE,
     find_numbers,
     legal_problems,
@@ -23,6 +22,7 @@ from generator.legal import (
     parse_number_words,
     reference_resolves,
 )
+from generator.errors import ContentError
 from generator.load import load_content
 from generator.model import Clause
 from generator.rules import parameters

@@ -17,9 +17,9 @@ import pytest
 from lxml import etree
 
 from generator.build import build_timestamp, render_modification
+from generator.checks.legal_text import clause_text
 from generator.documents.base import Output
 from generator.documents.legal import clause_label, clause_views
-from generator.legal import clause_text
 from generator.load import load_content
 from generator.model import LegalTextFile
 from tests.clients import libreoffice_convert, pdftotext

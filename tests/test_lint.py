@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.lint import lint, lint_prose, lint_template, lint_yaml_file
+from generator.checks.prose_lint import lint, lint_prose, lint_template, lint_yaml_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from generator.site.dialect import escape_text, site_markdown, table_cell
+from generator.site.dialect import markdown_literal, site_markdown, table_cell
 from generator.site.safe_markdown import SafeMarkdownExtension, is_unsafe_url
 
 EXTENSIONS = ["tables", "footnotes", "sane_lists", "pymdownx.superfences"]
@@ -120,7 +120,7 @@ def test_the_adapter_changes_nothing_else() -> None:
 
 
 def test_plain_text_is_escaped_for_markdown() -> None:
-    html = safe(escape_text("A *title* with <b>tags</b> & [brackets]\nand a | pipe"))
+    html = safe(markdown_literal("A *title* with <b>tags</b> & [brackets]\nand a | pipe"))
     assert "A *title* with &lt;b&gt;tags&lt;/b&gt; &amp; [brackets] and a | pipe" in html
 
 

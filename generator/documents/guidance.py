@@ -5,7 +5,7 @@ for SECMP0059, the SCF section on the frequency of User Security Assessments (SE
 to G8.47). The text is ``templates/scf-guidance.md.j2``; this module evaluates the rules module
 for a set of representative portfolios, derived from the rule parameters (never typed), and
 hands the template ready-made tables. The tables it marks with ``EXAMPLES_MARKER`` are read back
-and checked against the rules by ``generator.examples``.
+and checked against the rules by ``generator.checks.examples``.
 """
 
 from __future__ import annotations

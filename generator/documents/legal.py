@@ -1,8 +1,8 @@
 """Annex A, the legal text: the clauses a modification changes, as a redline and clean.
 
 Built only for a modification with ``legal-text.yaml``, and only once the legal text agrees with
-the rules (``generator.legal``): a disagreement raises ``ContentError`` before anything renders,
-so ``secmod build`` writes nothing. The outputs are
+the rules (``generator.checks.legal_text``): a disagreement raises ``ContentError`` before
+anything renders, so ``secmod build`` writes nothing. The outputs are
 
 * ``<ID>-annex-a-legal-text.docx`` (key ``legal-text-docx``): the changes as real Word tracked
   changes, so Accept All gives the Code as modified and Reject All the Code as it reads today;
@@ -20,10 +20,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.checks.legal_text import LEGAL_FILE, clause_text, modification_legal_problems
 from generator.documents.base import BuildInput, Output
 from generator.documents.plans import plan_legal
 from generator.errors import ContentError, Location, display_path
-from generator.legal import LEGAL_FILE, clause_text, modification_legal_problems
 from generator.model import Clause, LegalTextFile
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.redline import Kind, Segment, diff, escape, to_markdown

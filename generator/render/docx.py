@@ -9,7 +9,7 @@ Markdown mapping is described in :mod:`generator.render.docx_body`.
 
 The output is deterministic: the same Markdown and properties give the same bytes (zip
 timestamps come from ``properties.modified``; nothing reads the clock). The reference is
-read once per process (python-docx opens it; see :mod:`generator.render.docx_reference`)
+read once per process (python-docx opens it; see :mod:`generator.render.docx_styles`)
 and each paper is written as XML text straight into the zip, which keeps one paper to a
 few milliseconds.
 """
@@ -25,13 +25,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from generator.errors import BuildError, Location, Problem
-from generator.render.docx_xml import DECLARATION, INVALID_XML_CHAR, escape_text
+from generator.render.docx_xml import DECLARATION, INVALID_XML_CHAR, xml_text
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from generator.render.docx_body import Converted
-    from generator.render.docx_reference import Reference
+    from generator.render.docx_styles import Reference
 
 __all__ = ["DocumentProperties", "markdown_to_docx", "write_docx"]
 
@@ -82,7 +82,7 @@ def markdown_to_docx(
     # it needs its download.
     from generator.render.docx_body import convert
     from generator.render.docx_package import GeneratedParts, assemble
-    from generator.render.docx_reference import DEFAULT_REFERENCE, load_reference
+    from generator.render.docx_styles import DEFAULT_REFERENCE, load_reference
     from generator.render.markdown import parse
 
     problems = _character_problems(markdown, source, "text")
@@ -210,8 +210,8 @@ def _zip_time(moment: datetime.datetime) -> tuple[int, int, int, int, int, int]:
 
 def _core_xml(properties: DocumentProperties) -> str:
     """docProps/core.xml: title, subject, creator, keywords, dates, revision 1."""
-    author = escape_text(properties.author)
-    keywords = escape_text("; ".join(properties.keywords))
+    author = xml_text(properties.author)
+    keywords = xml_text("; ".join(properties.keywords))
     return (
         f"{DECLARATION}<cp:coreProperties"
         ' xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
@@ -219,8 +219,8 @@ def _core_xml(properties: DocumentProperties) -> str:
         ' xmlns:dcterms="http://purl.org/dc/terms/"'
         ' xmlns:dcmitype="http://purl.org/dc/dcmitype/"'
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape_text(properties.title)}</dc:title>"
-        f"<dc:subject>{escape_text(properties.subject)}</dc:subject>"
+        f"<dc:title>{xml_text(properties.title)}</dc:title>"
+        f"<dc:subject>{xml_text(properties.subject)}</dc:subject>"
         f"<dc:creator>{author}</dc:creator>"
         f"<cp:keywords>{keywords}</cp:keywords>"
         f"<cp:lastModifiedBy>{author}</cp:lastModifiedBy>"
@@ -247,7 +247,7 @@ def _field(instruction: str) -> str:
 def _footer_xml(reference: Reference, properties: DocumentProperties) -> str:
     """Footer paragraph: label, tab (right-aligned tab stop in the Footer style), then
     "Page {PAGE} of {NUMPAGES}"."""
-    label = escape_text(properties.footer_label)
+    label = xml_text(properties.footer_label)
     return (
         f'<w:p><w:pPr><w:pStyle w:val="{reference.styles["footer"]}"/></w:pPr>'
         f'<w:r><w:t xml:space="preserve">{label}</w:t></w:r><w:r><w:tab/></w:r>'

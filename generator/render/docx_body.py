@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from markdown_it.token import Token
 
 from generator.errors import BuildError, Location, Problem
-from generator.render.docx_reference import Reference
-from generator.render.docx_xml import escape_attr, escape_text
+from generator.render.docx_styles import Reference
+from generator.render.docx_xml import xml_attr, xml_text
 
 __all__ = ["Converted", "convert"]
 
@@ -90,7 +90,7 @@ class _Converter:
         self.ref = reference
         self.styles = reference.styles
         self.source = source
-        self.revision_attrs = f'w:author="{escape_attr(author)}" w:date="{date}"'
+        self.revision_attrs = f'w:author="{xml_attr(author)}" w:date="{date}"'
         self.revision_id = 0
         self.whole_revision = ""  # "ins"/"del" when the last inline was one whole revision
         self.body: list[str] = []
@@ -429,10 +429,10 @@ class _Converter:
                 text = "".join(text_parts)
                 if "\t" in text:
                     body = f'</{tag}><w:tab/><{tag} xml:space="preserve">'.join(
-                        escape_text(t) for t in text.split("\t")
+                        xml_text(t) for t in text.split("\t")
                     )
                 else:
-                    body = escape_text(text)
+                    body = xml_text(text)
                 pieces.append(
                     (
                         key_link,
@@ -486,7 +486,7 @@ class _Converter:
                 flush()
                 href = str(child.attrs.get("href", ""))
                 if href.startswith("#"):
-                    target = f'w:anchor="{escape_attr(href[1:])}"'
+                    target = f'w:anchor="{xml_attr(href[1:])}"'
                 else:
                     target = f'r:id="{links.rid(href)}"'
                 link = len(link_tags) + 1  # numbered, so adjacent links stay apart
@@ -567,7 +567,7 @@ def _lines(text: str) -> str:
             runs.append("<w:r><w:br/></w:r>")
         if line:
             body = "<w:tab/>".join(
-                f'<w:t xml:space="preserve">{escape_text(piece)}</w:t>' if piece else ""
+                f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>' if piece else ""
                 for piece in line.split("\t")
             )
             runs.append(f"<w:r>{body}</w:r>")

@@ -17,8 +17,8 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.render.docx_body import Converted
-from generator.render.docx_reference import Reference, Relationship
-from generator.render.docx_xml import DECLARATION, R_NS, W_NS, escape_attr
+from generator.render.docx_styles import Reference, Relationship
+from generator.render.docx_xml import DECLARATION, R_NS, W_NS, xml_attr
 
 __all__ = ["GeneratedParts", "assemble", "rels_name"]
 
@@ -51,7 +51,7 @@ def _rels_xml(rels: Iterable[Relationship]) -> bytes:
         mode = ' TargetMode="External"' if rel.external else ""
         items.append(
             f'<Relationship Id="{rel.rid}" Type="{rel.reltype}" '
-            f'Target="{escape_attr(rel.target)}"{mode}/>'
+            f'Target="{xml_attr(rel.target)}"{mode}/>'
         )
     return (
         f'{DECLARATION}<Relationships xmlns="{_RELS_NS}">{"".join(items)}</Relationships>'.encode()
@@ -69,11 +69,11 @@ def _content_types(parts: dict[str, str]) -> bytes:
         if defaults.get(extension) != content_type:
             overrides[name] = content_type
     items = [
-        f'<Default Extension="{escape_attr(ext)}" ContentType="{escape_attr(ct)}"/>'
+        f'<Default Extension="{xml_attr(ext)}" ContentType="{xml_attr(ct)}"/>'
         for ext, ct in sorted(defaults.items())
     ]
     items += [
-        f'<Override PartName="/{escape_attr(name)}" ContentType="{escape_attr(ct)}"/>'
+        f'<Override PartName="/{xml_attr(name)}" ContentType="{xml_attr(ct)}"/>'
         for name, ct in sorted(overrides.items())
     ]
     return f'{DECLARATION}<Types xmlns="{_TYPES_NS}">{"".join(items)}</Types>'.encode()

@@ -9,8 +9,8 @@ __all__ = [
     "INVALID_XML_CHAR",
     "R_NS",
     "W_NS",
-    "escape_attr",
-    "escape_text",
+    "xml_attr",
+    "xml_text",
 ]
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -25,7 +25,7 @@ INVALID_XML_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uf
 """Characters XML 1.0 forbids (so no Word document can hold them)."""
 
 
-def escape_text(text: str) -> str:
+def xml_text(text: str) -> str:
     """Escape ``text`` for use as XML character data."""
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -36,9 +36,9 @@ def escape_text(text: str) -> str:
     return text
 
 
-def escape_attr(text: str) -> str:
+def xml_attr(text: str) -> str:
     """Escape ``text`` for use inside a double-quoted XML attribute value."""
-    text = escape_text(text)
+    text = xml_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     if "\n" in text or "\t" in text or "\r" in text:

@@ -9,7 +9,6 @@ for England and Wales is one and the same list.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Container
 from functools import lru_cache
 
 from generator.errors import RuleError
@@ -17,7 +16,6 @@ from generator.rules import parameters as p
 
 __all__ = [
     "add_working_days",
-    "bank_holidays",
     "implementation_date",
     "is_working_day",
     "objection_period_end",
@@ -30,11 +28,6 @@ def _holidays_of(year: int) -> frozenset[dt.date]:
 
     calendar = holidays.country_holidays("GB", subdiv="ENG", years=year)
     return frozenset(calendar.keys())
-
-
-def bank_holidays(year: int) -> Container[dt.date]:
-    """The bank holidays of England and Wales in ``year``."""
-    return _holidays_of(year)
 
 
 def is_working_day(day: dt.date) -> bool:

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the parser is imported only for text that needs the rewrite
     from markdown_it.token import Token
 
-__all__ = ["escape_text", "reshape", "site_markdown", "table_cell"]
+__all__ = ["markdown_literal", "reshape", "site_markdown", "table_cell"]
 
 _CODE_BLOCKS = frozenset({"fence", "code_block"})
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 
 
-def escape_text(text: str) -> str:
+def markdown_literal(text: str) -> str:
     """Plain text (a name, a title) as Markdown that shows exactly that text on one line."""
     flat = " ".join(text.split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -39,7 +39,7 @@ from generator.rules import RULE_SETS, Branch, Portfolio, classify
 from generator.rules.consultation import Response, tally
 from generator.rules.parameters import PARAMETERS
 from generator.site.calculator import REASONS, USED, calculator_json
-from generator.site.dialect import escape_text, site_markdown, table_cell
+from generator.site.dialect import markdown_literal, site_markdown, table_cell
 from generator.site.plan import (
     MODIFICATIONS,
     SECTION_PAGES,
@@ -86,7 +86,7 @@ def _with_download(markdown: str, downloads: Sequence[Output]) -> str:
     if not downloads:
         return markdown
     links = "\n".join(
-        f"- [Download {escape_text(o.title)} ({escape_text(o.filename)})]({o.filename})"
+        f"- [Download {markdown_literal(o.title)} ({markdown_literal(o.filename)})]({o.filename})"
         for o in downloads
     )
     lines = markdown.split("\n")
@@ -104,7 +104,7 @@ def _dates(mod: Modification) -> list[tuple[str, dt.date]]:
     dates.append(
         (f"Implementation ({data.implementation.release})", data.implementation.release_date)
     )
-    return [(escape_text(label), when) for label, when in dates]
+    return [(markdown_literal(label), when) for label, when in dates]
 
 
 def _summary(mod: Modification) -> dict[str, Any]:
@@ -112,10 +112,10 @@ def _summary(mod: Modification) -> dict[str, Any]:
     data = mod.modification
     return {
         "id": data.id,
-        "title": escape_text(data.title),
-        "status": escape_text(data.status),
-        "governance": escape_text(data.governance.value),
-        "proposer": escape_text(data.proposer),
+        "title": markdown_literal(data.title),
+        "status": markdown_literal(data.status),
+        "governance": markdown_literal(data.governance.value),
+        "proposer": markdown_literal(data.proposer),
         "sections": ", ".join(data.sections),
         "paper_date": long_date(data.paper.date),
         "release_date": long_date(data.implementation.release_date),
@@ -146,8 +146,8 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
     )
     return {
         "id": mod.id,
-        "title": escape_text(mod.modification.title),
-        "consultation": escape_text(mod.modification.consultation.name),
+        "title": markdown_literal(mod.modification.title),
+        "consultation": markdown_literal(mod.modification.consultation.name),
         "total": counted.responses_phrase(capital=True),
         "positions": [
             {"position": p.capitalize(), "subject": counted.subject(p)}
@@ -156,8 +156,8 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
         ],
         "rows": [
             {
-                "respondent": escape_text(r.respondent),
-                "category": escape_text(r.category.value),
+                "respondent": markdown_literal(r.respondent),
+                "category": markdown_literal(r.category.value),
                 "position": r.position.value.capitalize(),
                 "objectives": ", ".join(f"({letter})" for letter in r.objectives),
                 "comments": table_cell(
@@ -190,7 +190,7 @@ def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
                     "on": long_date(on),
                     "expect": [a.short for a in row.expect] + [""] * (width - len(row.expect)),
                     "branch": classify(portfolio, on).branch.value,
-                    "note": escape_text(row.note) if row.note else "",
+                    "note": markdown_literal(row.note) if row.note else "",
                 }
             )
         description = (
@@ -200,7 +200,7 @@ def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
         )
         tables.append(
             {
-                "title": escape_text(table.title),
+                "title": markdown_literal(table.title),
                 "description": description,
                 "on": long_date(table.on),
                 "years": list(range(1, width + 1)),
@@ -226,7 +226,7 @@ def _rules_context() -> dict[str, Any]:
                 "title": r.title,
                 "effective_from": r.effective_from,
                 "branches": [
-                    {"id": b.value, "reason": escape_text(REASONS[b])}
+                    {"id": b.value, "reason": markdown_literal(REASONS[b])}
                     for b in Branch
                     if b.rule_set == r.id
                 ],
@@ -236,9 +236,9 @@ def _rules_context() -> dict[str, Any]:
         "parameters": [
             {
                 "name": p.name,
-                "description": escape_text(p.description),
-                "reference": escape_text(p.reference),
-                "note": escape_text(p.note) if p.note else "",
+                "description": markdown_literal(p.description),
+                "reference": markdown_literal(p.reference),
+                "note": markdown_literal(p.note) if p.note else "",
                 "history": [{"from": when, "value": _shown(value)} for when, value in p.values],
             }
             for p in PARAMETERS.values()
@@ -253,7 +253,7 @@ def _calculator_context() -> dict[str, Any]:
         "parameters": [
             {
                 "name": name,
-                "description": escape_text(PARAMETERS[name].description),
+                "description": markdown_literal(PARAMETERS[name].description),
                 "from": when,
                 "value": _shown(value),
             }
@@ -309,10 +309,10 @@ def modification_site(
         pages.append(SitePage(f"{folder}/{d.key}.md", _front_matter(d.first.title, markdown)))
     listed = [
         {
-            "title": escape_text(d.first.title),
+            "title": markdown_literal(d.first.title),
             "page": f"{d.key}.md" if d.page is not None else None,
             "downloads": [
-                {"title": escape_text(o.title), "file": escape_text(o.filename)}
+                {"title": markdown_literal(o.title), "file": markdown_literal(o.filename)}
                 for o in d.downloads
             ],
         }

@@ -14,9 +14,9 @@ change of the Code changes every sentence that states it. This lint finds number
 Years, dates, versions (v1.15), clause ids (G8.47), ``Year 1``, ids (SECMP0059) and footnote
 labels are not numbers of the Code. A line that says ``secmod-lint: ignore`` (in a comment of
 any kind) is left alone, for the rare number that only looks like the Code's. Jinja expressions,
-code spans, fenced code, HTML comments and marked example tables (``generator.examples``) are
+code spans, fenced code, HTML comments and marked example tables (``generator.checks.examples``) are
 not prose. Legal text is exempt: it states the Code's numbers in words and figures and has its
-own check (``generator.legal``).
+own check (``generator.checks.legal_text``).
 """
 
 from __future__ import annotations

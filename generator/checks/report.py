@@ -45,7 +45,7 @@ def run_check(
     content = load_content(content_dir)
     for mod in content.modifications.values():
         modification_context(content, mod)  # renders prose: a bad {{ expression }} is located
-    from generator.legal import legal_problems  # the legal text agrees with the rules
+    from generator.checks.legal_text import legal_problems  # the legal text agrees with the rules
 
     report = CheckReport()
     report.fail(list(legal_problems(content)))
@@ -65,10 +65,10 @@ def run_check(
 def _documented(
     content: Content, report: CheckReport, full_coverage: bool, templates: Path | None
 ) -> None:
-    """Examples, prose lint and rule coverage (generator.examples, .lint, .coverage)."""
-    from generator.coverage import coverage
-    from generator.examples import collect_examples, content_examples, run_examples
-    from generator.lint import lint
+    """Examples, prose lint and rule coverage (generator.checks.examples, .lint, .coverage)."""
+    from generator.checks.coverage import coverage
+    from generator.checks.examples import collect_examples, content_examples, run_examples
+    from generator.checks.prose_lint import lint
     from generator.render.templating import TEMPLATES
 
     templates = templates or TEMPLATES

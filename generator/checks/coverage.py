@@ -19,8 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from generator.checks.examples import ExecutableExample
 from generator.errors import Location, Problem
-from generator.examples import ExampleRow
 from generator.rules import RULE_SETS, Branch, Portfolio, Role, classify, parameters, rule_set_on
 
 __all__ = [
@@ -118,7 +118,7 @@ def targets() -> list[Target]:
     return found
 
 
-def exercised(row: ExampleRow) -> set[str]:
+def exercised(row: ExecutableExample) -> set[str]:
     """The ids of the targets ``row`` exercises."""
     hit: set[str] = set()
     try:
@@ -196,7 +196,7 @@ class CoverageReport:
 
 
 def coverage(
-    name: str, file: str, rows: Sequence[ExampleRow] | Iterable[ExampleRow]
+    name: str, file: str, rows: Sequence[ExecutableExample] | Iterable[ExecutableExample]
 ) -> CoverageReport:
     """The coverage of the rules by ``rows`` (the examples of ``name``, written in ``file``)."""
     report = CoverageReport(name, file, targets())

@@ -41,8 +41,8 @@ if TYPE_CHECKING:
 __all__ = [
     "GENERATED_FOLDER",
     "MARKER",
-    "ExampleRow",
     "Examples",
+    "ExecutableExample",
     "PyconBlock",
     "collect_examples",
     "content_examples",
@@ -97,7 +97,7 @@ def _shown(assessments: Iterable[Assessment | None]) -> str:
 
 
 @dataclass(frozen=True)
-class ExampleRow:
+class ExecutableExample:
     """One example: a portfolio, the date the rules are read on, and the expected schedule.
 
     ``expect[k]`` is the assessment of year k + 1; None states nothing about that year.
@@ -229,7 +229,7 @@ class PyconBlock:
 class Examples:
     """What was collected: example rows, pycon blocks, and problems found while collecting."""
 
-    rows: list[ExampleRow] = field(default_factory=list)
+    rows: list[ExecutableExample] = field(default_factory=list)
     blocks: list[PyconBlock] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -243,10 +243,10 @@ class Examples:
         return len(self.rows) + len(self.blocks)
 
 
-def content_examples(content: Content, mod: Modification) -> list[ExampleRow]:
+def content_examples(content: Content, mod: Modification) -> list[ExecutableExample]:
     """The rows of ``mod``'s decision tables, each located at the line that writes it."""
     source = content.source(mod.id, "examples.yaml")
-    rows: list[ExampleRow] = []
+    rows: list[ExecutableExample] = []
     for i, table in enumerate(mod.examples):
         for j, row in enumerate(table.rows):
             path = ("examples", i, "rows", j)
@@ -254,7 +254,7 @@ def content_examples(content: Content, mod: Modification) -> list[ExampleRow]:
                 source.locate(path) if source else content.locate(mod.id, "examples.yaml", path)
             )
             rows.append(
-                ExampleRow(
+                ExecutableExample(
                     location,
                     field_text(path),
                     Portfolio(row.role, row.domestic, row.non_domestic),
@@ -266,7 +266,7 @@ def content_examples(content: Content, mod: Modification) -> list[ExampleRow]:
     return rows
 
 
-def _key(row: ExampleRow) -> tuple[object, ...]:
+def _key(row: ExecutableExample) -> tuple[object, ...]:
     return (row.portfolio, row.on, row.expect)
 
 
@@ -436,7 +436,7 @@ def _rows_of(
         if not expect:
             found.problems.append(Problem(where, "examples", "the row states no assessment"))
             continue
-        row = ExampleRow(
+        row = ExecutableExample(
             where,
             "examples table",
             Portfolio(_ROLES[role_text], domestic, non_domestic),

@@ -1,0 +1,1 @@
+"""Build-time tools of the project itself (not used when secmod runs)."""
