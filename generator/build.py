@@ -10,13 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generator.atomic import StagedFiles
 from generator.documents.base import BuildInput, Output
-from generator.documents.plans import planned_outputs
+from generator.documents.guidance import build_guidance
+from generator.documents.legal import build_legal
+from generator.documents.paper import build_paper
 from generator.errors import BuildError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
@@ -29,41 +32,28 @@ __all__ = [
     "RenderedModification",
     "build_all",
     "build_timestamp",
-    "documents",
-    "planned_outputs",
     "render_modification",
 ]
 
 Builder = Callable[[BuildInput], list[Output]]
 
 
-#: The documents, by name: the builder of each, imported only when that document is built. The
-#: plan of each (what it makes, known before anything is loaded) is
-#: ``generator.documents.plans.PLANS[name]``.
-DOCUMENTS: dict[str, str] = {
-    "paper": "generator.documents.paper:build_paper",
-    "guidance": "generator.documents.guidance:build_guidance",
-    "legal": "generator.documents.legal:build_legal",
+#: The documents, by name (``--only`` picks some), each with its builder, in the order built.
+DOCUMENTS: dict[str, Builder] = {
+    "paper": build_paper,
+    "guidance": build_guidance,
+    "legal": build_legal,
 }
-
-
-def documents(names: Iterable[str] | None = None) -> dict[str, Builder]:
-    """The builders of the documents ``names`` (default: all), in the order listed."""
-    import importlib
-
-    found: dict[str, Builder] = {}
-    for name in names or DOCUMENTS:
-        module, _, function = DOCUMENTS[name].partition(":")
-        found[name] = getattr(importlib.import_module(module), function)
-    return found
 
 
 @dataclass(frozen=True)
 class RenderedModification:
-    """A modification's built outputs."""
+    """A modification's built outputs, and the template context they were rendered from (the
+    site's own pages about the modification are rendered from the same context)."""
 
     mod: Modification
     outputs: list[Output]
+    context: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -96,15 +86,19 @@ def render_modification(
     mod: Modification,
     templates: Path = TEMPLATES,
     only: Sequence[str] | None = None,
+    *,
+    word: bool = True,
 ) -> RenderedModification:
-    """The outputs of ``mod`` (of the documents named in ``only``, default all), in memory."""
-    given = BuildInput(
-        content, mod, modification_context(content, mod), build_timestamp(mod), templates
-    )
+    """The outputs of ``mod`` (of the documents named in ``only``, default all), in memory.
+
+    With ``word`` false the Word files are not made (their outputs carry only the Markdown).
+    """
+    context = modification_context(content, mod)
+    given = BuildInput(content, mod, context, build_timestamp(mod), templates, word)
     outputs: list[Output] = []
-    for builder in documents(only).values():
-        outputs.extend(builder(given))
-    return RenderedModification(mod, outputs)
+    for name in only or DOCUMENTS:
+        outputs.extend(DOCUMENTS[name](given))
+    return RenderedModification(mod, outputs, context)
 
 
 def _maybe_progress(items: list[str], show: bool) -> Iterator[str]:

@@ -7,18 +7,19 @@ Registered as the ``mkdocs.plugins`` entry point ``secmod``. In ``mkdocs.yml``::
       - secmod:
           content: content        # the modifications (default: content)
           templates: templates    # document templates, site templates under site/ (default)
+          cache_dir: .cache/secmod  # rendered modifications kept between builds ("" is off)
 
-The plugin calls the one build pipeline (:func:`generator.build.render_modification`) for each
-modification and adds its pages and downloads as in-memory files (``File.generated``); nothing is
-written to the source tree. It also adds its stylesheet and scripts, and the Markdown extension
-that shows raw HTML as text (:mod:`generator.site.safe_markdown`). ``mkdocs serve`` rebuilds when
-a file under ``content`` or ``templates`` changes; unchanged modifications come from a cache.
+In ``on_files`` the plugin calls the one build pipeline
+(:func:`generator.build.render_modification`) for each modification whose inputs changed, in
+MkDocs' own process, and adds its pages and downloads as in-memory files (``File.generated``);
+nothing is written to the source tree. Unchanged modifications come from a content-addressed
+cache (:mod:`generator.site.cache`), in memory across ``mkdocs serve`` rebuilds and on disk
+across ``mkdocs build`` runs. The plugin also adds its stylesheet, its scripts and the Markdown
+extension that shows raw HTML as text (:mod:`generator.site.safe_markdown`).
 
-The main process (MkDocs') only lists the files, from the site's plan
-(:mod:`generator.site.plan`); a worker process started when the plugin's options are loaded
-renders everything while MkDocs works (:mod:`generator.site.renders`). On a single core,
-the site is generated here, in ``on_files``. This module imports nothing of the pipeline, so
-MkDocs does not wait for it to load.
+``mkdocs serve`` rebuilds when a file under ``content`` or ``templates`` changes. With
+``mkdocs serve --dirty`` a generated page or download is rebuilt only when its bytes changed, so
+an edit to one modification rebuilds that modification's pages and the lists of modifications.
 
 A ``ContentError`` or ``TemplateError`` stops the build with MkDocs' error message, one located
 line per problem (``file:line:col: field.path: what is wrong``), and no traceback.
@@ -26,8 +27,9 @@ line per problem (``file:line:col: field.path: what is wrong``), and no tracebac
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial
+import hashlib
+import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,53 +41,40 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from generator.errors import SecmodError
-from generator.site.plan import SitePlan, site_plan
-from generator.site.renders import Renders, has_spare_core
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.site.cache import RenderCache
-
-__all__ = ["ASSETS", "SecmodConfig", "SecmodPlugin"]
+__all__ = ["ASSETS", "SCRIPTS", "STYLESHEETS", "SecmodConfig", "SecmodPlugin"]
 
 log = get_plugin_logger(__name__)
 
 #: Where the plugin's stylesheet and scripts are published in the site.
 ASSETS = "assets/secmod"
-_STYLESHEETS = ("secmod.css",)
-_SCRIPTS = ("calculator.js", "filter.js")
+STYLESHEETS = ("secmod.css",)
+SCRIPTS = ("calculator.js", "filter.js")
 _EXTENSION = "generator.site.safe_markdown"
+#: A link in a widget to a page of the site, by its source path: ``href="secmod:rules/index.md"``.
+_PAGE_LINK = re.compile(r'href="secmod:([^"]+)"')
+
+#: The digest of each generated file this process last wrote, by destination path: what a
+#: dirty build (``mkdocs serve --dirty``) compares with to skip unchanged files.
+_WRITTEN: dict[str, str] = {}
 
 
-def _plugin_error(exc: SecmodError) -> PluginError:
-    lines = "\n".join(exc.lines())
-    return PluginError(f"secmod: the site cannot be built:\n{lines}")
+class _Generated(File):
+    """A generated page or download that knows whether it changed since this process last
+    wrote it (MkDocs asks only in a dirty build)."""
 
+    digest = ""
 
-class _DeferredFile(File):
-    """A generated download whose bytes a worker process is still making.
-
-    MkDocs copies the static files before it builds the pages' HTML; a download is written
-    later, after every page is built (:meth:`SecmodPlugin.on_post_build`), so that the worker
-    has that long to make it, and MkDocs does not wait for it meanwhile. Links to it are
-    checked all the same: MkDocs validates links against the files collection, not the disk.
-    """
-
-    supply: Callable[[], bytes]
-
-    def copy_file(self, dirty: bool = False) -> None:
-        """Nothing yet: :meth:`write` is called after the pages are built."""
-
-    def write(self) -> None:
-        """Fetch the bytes from the worker (waiting if needs be) and write them to the site."""
-        try:
-            self.content_bytes = self.supply()
-        except SecmodError as exc:
-            raise _plugin_error(exc) from None
-        super().copy_file()
+    def is_modified(self) -> bool:
+        return _WRITTEN.get(self.abs_dest_path) != self.digest or not os.path.isfile(
+            self.abs_dest_path
+        )
 
 
 class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -96,7 +85,7 @@ class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
     content = c.Type(str, default="content")
     #: The templates folder, relative to ``mkdocs.yml``; the site's own templates are in site/.
     templates = c.Type(str, default="templates")
-    #: Keep rendered modifications between builds (``mkdocs serve``) in this folder; "" is off.
+    #: Keep rendered modifications between builds in this folder; "" keeps them in memory only.
     cache_dir = c.Type(str, default=".cache/secmod")
 
 
@@ -110,175 +99,85 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self._root = Path.cwd()
         self._widgets: dict[str, dict[str, str]] = {}
-        self._cache: RenderCache | None = None
-        self._renders: Renders | None = None
-        self._lazy: set[str] = set()
-        self._deferred: list[_DeferredFile] = []
+        self._generated: list[_Generated] = []
 
     def _path(self, option: str) -> Path:
         path = Path(option)
         return path if path.is_absolute() else self._root / path
 
-    @property
-    def content_dir(self) -> Path:
-        """The content folder, resolved against ``mkdocs.yml``."""
-        return self._path(self.config.content)
-
-    @property
-    def templates_dir(self) -> Path:
-        """The templates folder, resolved against ``mkdocs.yml``."""
-        return self._path(self.config.templates)
-
-    @property
-    def cache_dir(self) -> Path | None:
-        """The render cache's folder, resolved against ``mkdocs.yml`` (None: no cache)."""
-        return self._path(self.config.cache_dir) if self.config.cache_dir else None
-
-    def load_config(
-        self, options: dict[str, Any], config_file_path: str | None = None
-    ) -> tuple[Any, Any]:
-        """Validate the options and, when they are sound, start the worker at once.
-
-        MkDocs loads plugins' options while it reads ``mkdocs.yml``, before it loads the theme
-        and the other plugins; the worker (see :mod:`generator.site.renders`) gets that much of
-        a head start on rendering the first page MkDocs will ask for.
-        """
-        errors, warnings = super().load_config(options, config_file_path)
-        if not errors and config_file_path:
-            self._root = Path(config_file_path).resolve().parent
-            self._start()
-        return errors, warnings
-
-    def _start(self) -> None:
-        """Start the worker, unless it runs already, cannot run here, or has nothing to do."""
-        startable = self._renders is None and self.config.enabled and has_spare_core()
-        if startable and self.content_dir.is_dir() and self.templates_dir.is_dir():
-            plan = site_plan(self.content_dir)
-            self._renders = Renders(self.content_dir, self.templates_dir, self.cache_dir, plan)
-
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension.
-
-        The worker that renders the site while MkDocs goes on started when the options were
-        loaded; if it did not (options given without a ``mkdocs.yml``), it starts now.
-        """
+        """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension."""
         if not self.config.enabled:
             return config
-        root = Path(config.config_file_path or ".").resolve().parent
-        if root != self._root:  # the worker, if any, was started for other folders
-            self._close()
-            self._root = root
+        self._root = Path(config.config_file_path or ".").resolve().parent
         for name in ("content", "templates"):
-            if not self._path(getattr(self.config, name)).is_dir():
-                raise PluginError(
-                    f"secmod: {name} folder not found: {self._path(getattr(self.config, name))}"
-                )
+            folder = self._path(getattr(self.config, name))
+            if not folder.is_dir():
+                raise PluginError(f"secmod: {name} folder not found: {folder}")
         if _EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(_EXTENSION)
-        for name in _STYLESHEETS:
+        for name in STYLESHEETS:
             if f"{ASSETS}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSETS}/{name}")
-        for name in _SCRIPTS:
+        for name in SCRIPTS:
             if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(f"{ASSETS}/{name}")
-        self._start()
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages, downloads and assets (in memory, never in the source tree)."""
         if not self.config.enabled:
             return files
-        self._widgets = {}
-        self._lazy = set()
-        self._deferred = []
-        if self._renders is not None:
-            self._add_planned(files, config, self._renders)
-        else:
-            self._add_generated(files, config)
-        for name in (*_STYLESHEETS, *_SCRIPTS):
-            self._add(files, File.generated(config, f"{ASSETS}/{name}", content=_asset(name)))
-        return files
-
-    def _add_planned(self, files: Files, config: MkDocsConfig, renders: Renders) -> None:
-        """The worker's pages and downloads, as the plan names them; read as MkDocs asks."""
-        plan: SitePlan = renders.plan
-        for planned in plan.modifications.values():
-            for uri in planned.pages:
-                self._add_lazy(files, config, uri, InclusionLevel.NOT_IN_NAV)
-            for uri in planned.files:
-                deferred = _DeferredFile.generated(config, uri, content=b"")
-                assert isinstance(deferred, _DeferredFile)
-                deferred.supply = partial(renders.file, uri)
-                self._add(files, deferred)
-                self._deferred.append(deferred)
-        for page in plan.sections:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add_lazy(files, config, page.uri, inclusion)
-
-    def _add_lazy(
-        self, files: Files, config: MkDocsConfig, uri: str, inclusion: InclusionLevel
-    ) -> None:
-        self._lazy.add(uri)
-        self._add(files, File.generated(config, uri, content="", inclusion=inclusion))
-
-    def _add_generated(self, files: Files, config: MkDocsConfig) -> None:
-        """The whole site generated in this process (on a single core, where a worker would only
-        take turns with MkDocs)."""
         from generator.site.cache import RenderCache
         from generator.site.pages import generate_site
+        from generator.site.timeline import build_date
 
+        templates = self._path(self.config.templates)
+        folder = self._path(self.config.cache_dir) if self.config.cache_dir else None
+        cache = RenderCache(folder, self._path(self.config.content), templates, build_date())
         try:
-            if self.cache_dir is None:
-                site = generate_site(self.content_dir, self.templates_dir)
-            else:
-                if self._cache is None:
-                    self._cache = RenderCache(self.cache_dir)
-                self._cache.new_build()
-                site = generate_site(self.content_dir, self.templates_dir, cache=self._cache)
-                self._cache.prune()
+            pages, downloads = generate_site(cache.content_dir, templates, cache)
         except SecmodError as exc:
-            raise _plugin_error(exc) from None
-        for page in site.pages:
+            lines = "\n".join(exc.lines())
+            raise PluginError(f"secmod: the site cannot be built:\n{lines}") from None
+        cache.prune()
+        log.debug("%d modification(s) rendered, %d from the cache", cache.misses, cache.hits)
+        self._widgets = {p.uri: p.widgets for p in pages if p.widgets}
+        self._generated = []
+        for page in pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(
-                files, File.generated(config, page.uri, content=page.markdown, inclusion=inclusion)
-            )
-            if page.widgets:
-                self._widgets[page.uri] = page.widgets
-        for download in site.files:
-            assert download.data is not None
-            self._add(files, File.generated(config, download.uri, content=download.data))
+            self._add(files, config, page.uri, page.markdown.encode("utf-8"), inclusion)
+        for download in downloads:
+            self._add(files, config, download.uri, download.data)
+        for name in (*STYLESHEETS, *SCRIPTS):
+            self._add(files, config, f"{ASSETS}/{name}", _asset(name))
+        return files
 
-    @staticmethod
-    def _add(files: Files, file: File) -> None:
-        existing = files.get_file_from_path(file.src_uri)
+    def _add(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        uri: str,
+        data: bytes,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> None:
+        existing = files.get_file_from_path(uri)
         if existing is not None:
             raise PluginError(
-                f"secmod: generated page {file.src_uri} clashes with "
+                f"secmod: generated page {uri} clashes with "
                 f"{existing.abs_src_path or existing.src_uri} in the docs folder"
             )
+        file = _Generated.generated(config, uri, content=data, inclusion=inclusion)
+        assert isinstance(file, _Generated)
+        file.digest = hashlib.blake2b(data, digest_size=16).hexdigest()
         files.append(file)
-
-    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """The Markdown of a page the worker rendered (waiting for it if needs be)."""
-        uri = page.file.src_uri
-        if self._renders is None or uri not in self._lazy:
-            return None
-        try:
-            made = self._renders.page(uri)
-        except SecmodError as exc:
-            raise _plugin_error(exc) from None
-        if made.widgets:
-            self._widgets[uri] = made.widgets
-        return made.markdown
+        self._generated.append(file)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Reshape hand-written pages (CommonMark shapes) for Python-Markdown.
-
-        Generated pages were reshaped when they were made (and cached so).
-        """
+        """Reshape hand-written pages (CommonMark shapes) for Python-Markdown; generated pages
+        were reshaped when they were made."""
         if not self.config.enabled or page.file.generated_by is not None:
             return markdown
         from generator.site.dialect import site_markdown
@@ -288,45 +187,32 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the trusted widgets (the calculator's form, a filter box) in place of markers."""
+        """Put the trusted widgets (the calculator's form, a filter box, a timeline) in place of
+        their markers, with their links to other pages made relative to this one."""
+
+        def link(match: re.Match[str]) -> str:
+            target = files.get_file_from_path(match.group(1))
+            url = get_relative_url(target.url, page.url) if target else match.group(1)
+            return f'href="{url}"'
+
         for marker, widget in self._widgets.get(page.file.src_uri, {}).items():
             paragraph = f"<p>{marker}</p>"
             if paragraph not in html:
                 raise PluginError(
                     f"secmod: {page.file.src_uri}: the widget marker {marker} is missing"
                 )
-            html = html.replace(paragraph, widget)
+            html = html.replace(paragraph, _PAGE_LINK.sub(link, widget))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the downloads the worker made, wait for it to finish the cache, stop it."""
-        if self._renders is not None:
-            renders, self._renders = self._renders, None
-            deferred, self._deferred = self._deferred, []
-            try:
-                for download in deferred:
-                    download.write()
-                hits, misses = renders.finish()
-            except SecmodError as exc:
-                raise _plugin_error(exc) from None
-            finally:
-                renders.close()
-            log.debug("rendered %d modification(s), %d from the cache", hits + misses, hits)
-
-    def on_build_error(self, *, error: Exception) -> None:
-        """Stop the worker, if any."""
-        self._close()
-
-    def _close(self) -> None:
-        if self._renders is not None:
-            self._renders.close()
-            self._renders = None
+        """Remember what was written, for the next dirty build."""
+        _WRITTEN.update({f.abs_dest_path: f.digest for f in self._generated})
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer | None:
         """Rebuild when anything under the content or templates folder changes."""
         if self.config.enabled:
-            server.watch(str(self.content_dir))
-            server.watch(str(self.templates_dir))
+            server.watch(str(self._path(self.config.content)))
+            server.watch(str(self._path(self.config.templates)))
         return server

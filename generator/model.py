@@ -58,6 +58,15 @@ def _check_id(value: str) -> str:
     return value
 
 
+def _check_rule_set(value: str) -> str:
+    from generator.rules import RULE_SETS
+
+    known = [r.id for r in RULE_SETS]
+    if value not in known:
+        raise ValueError(f"unknown rule set {value}; the rule sets are {', '.join(known)}")
+    return value
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -65,6 +74,8 @@ def _check_text(value: str) -> str:
 
 
 ModificationId = Annotated[str, AfterValidator(_check_id)]
+#: The id of a rule set declared in ``generator.rules`` (e.g. SECMP0059).
+RuleSetId = Annotated[str, AfterValidator(_check_rule_set)]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
 Markdown = Annotated[str, AfterValidator(_check_text)]
@@ -209,6 +220,9 @@ class ModificationFile(_Model):
     implementation: Implementation
     paper: Paper
     attachments: list[Attachment] = Field(default_factory=list)
+    #: The rule sets (``generator.rules``) this modification introduces or changes: the ones
+    #: ``secmod check --coverage`` asks its examples to cover.
+    rule_sets: list[RuleSetId] = Field(default_factory=list)
 
 
 class ResponseRecord(_Model):

@@ -13,7 +13,7 @@ from generator.checks.coverage import YEAR_SLOTS, coverage, exercised, targets
 from generator.checks.examples import ExecutableExample, content_examples
 from generator.errors import Location
 from generator.load import Content, load_content
-from generator.rules import Assessment, Branch, Portfolio, Role
+from generator.rules import RULE_SETS, Assessment, Portfolio, Role
 
 ROOT = Path(__file__).resolve().parents[1]
 AFTER, BEFORE = dt.date(2019, 3, 1), dt.date(2019, 1, 16)
@@ -34,16 +34,30 @@ def content() -> Content:
     return load_content(ROOT / "content")
 
 
+BRANCHES = [b for r in RULE_SETS for b in r.branches]
+THRESHOLDS = sum(len(r.thresholds) for r in RULE_SETS)
+
+
 def test_the_cases_are_every_branch_in_every_year_and_every_edge() -> None:
     found = targets()
     ids = [t.id for t in found]
     assert len(ids) == len(set(ids))
-    assert len(ids) == len(Branch) * len(YEAR_SLOTS) + 3 * 3
-    for branch in Branch:
+    assert len(ids) == len(BRANCHES) * len(YEAR_SLOTS) + THRESHOLDS * 3
+    for branch in BRANCHES:
         for slot in YEAR_SLOTS:
             assert f"{branch.value} year {slot}" in ids
     assert "SECMP0059 combined threshold just below" in ids
     assert "SEC-G8-2018 domestic threshold at" in ids
+    assert "SECMP0059 non-domestic threshold at" in ids
+
+
+def test_only_the_rule_sets_a_modification_changes_are_covered() -> None:
+    ours = targets(["SECMP0059"])
+    assert ours and all(t.id.startswith("SECMP0059") for t in ours)
+    assert targets([]) == []
+    report = coverage("MP001", "content/MP001/examples.yaml", [], [])
+    assert report.ok
+    assert report.summary() == "MP001: rule coverage: changes no rule set, nothing to cover"
 
 
 def test_secmp0059_examples_cover_every_case(content: Content) -> None:
@@ -54,6 +68,7 @@ def test_secmp0059_examples_cover_every_case(content: Content) -> None:
     lines = report.lines()
     assert lines[0] == f"SECMP0059: rule coverage {len(targets())}/{len(targets())} cases exercised"
     assert len(lines) == len(targets()) + 1
+    assert content.modifications["SECMP0059"].modification.rule_sets == ["SECMP0059"]
     assert all(line.startswith("  covered    ") for line in lines[1:])
     assert all("content/SECMP0059/examples.yaml:" in line for line in lines[1:])
     assert report.problems() == []
@@ -111,19 +126,19 @@ def test_check_coverage_lists_every_case_and_fails_when_one_is_missing(content_c
     done = _secmod("check", "--coverage", str(content_copy), cwd=content_copy.parent)
     assert done.returncode == 0, done.stdout + done.stderr
     out = done.stdout
-    total = len(targets())
+    total = len(targets(["SECMP0059"]))
     assert f"SECMP0059: rule coverage {total}/{total} cases exercised" in out
     assert out.count("  covered    ") == total
     assert "UNCOVERED" not in out
     examples = content_copy / "SECMP0059" / "examples.yaml"
     text = examples.read_text(encoding="utf-8")
-    row = "      - {role: other, expect: [full, self, self, full]}\n"
+    row = "      - {role: other, expect: [full, verification, self, full, verification, self]}\n"
     assert text.count(row) == 1
     examples.write_text(text.replace(row, ""), encoding="utf-8")
     done = _secmod("check", "--coverage", str(content_copy), cwd=content_copy.parent)
     assert done.returncode == 2
-    assert "  UNCOVERED  SEC-G8-2018.other.cycle, year 4+" in done.stdout
-    assert "content/SECMP0059/examples.yaml: examples: no example exercises SEC-G8-2018.other" in (
+    assert "  UNCOVERED  SECMP0059.other.cycle, year 4+" in done.stdout
+    assert "content/SECMP0059/examples.yaml: examples: no example exercises SECMP0059.other" in (
         done.stderr
     )
     # without --coverage the summary is printed and a gap in coverage is no failure

@@ -19,7 +19,7 @@ from generator.errors import ContentError
 from generator.load import Content, load_content
 from generator.render.context import modification_context
 from generator.render.templating import TEMPLATES
-from generator.rules import Assessment, Branch, Role, parameters
+from generator.rules import Assessment, Role, parameters
 from generator.rules.parameters import Parameter
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +77,15 @@ def test_states_version_effective_date_and_thresholds_from_parameters(guidance: 
     assert f"its Non-Domestic Premises exceed {nd:,}" in guidance
 
 
+def test_the_parameter_table_comes_from_the_declaration_with_assumed_values_noted(
+    guidance: str,
+) -> None:
+    assert re.search(r"\| Non-Domestic threshold +\| +50,000 \| SEC Section G8.46A\(a\)", guidance)
+    assert re.search(r"\| Weight of a Non-Domestic Premises +\| +5 \(assumed\) \|", guidance)
+    assert re.search(r"\| Domestic threshold \(before SECMP0059\) +\| +250,000 \|", guidance)
+    assert "The weight of a Non-Domestic Premises (5) is assumed: no source states it." in guidance
+
+
 def test_guidance_prose_comes_from_the_content(guidance: str) -> None:
     assert "## Users relying on a Shared Resource Provider" in guidance
     assert "Relying on a Shared Resource Provider does not change" in guidance
@@ -120,9 +129,9 @@ def test_representative_cases_fall_under_their_branches() -> None:
     cases = {c.key: c for c in representative_cases(BEFORE, AFTER)}
     nd = parameters.NON_DOMESTIC_THRESHOLD.at(AFTER)
     assert cases["supplier-non-domestic-above"].portfolio.non_domestic == nd + 1
-    branch = {k: c.after.classification.branch for k, c in cases.items()}
-    assert branch["supplier-under-both"] is Branch.SUPPLIER_CYCLE
-    assert branch["supplier-combined-above"] is Branch.SUPPLIER_COMBINED_ABOVE
+    branch = {k: c.after.classification.branch.value for k, c in cases.items()}
+    assert branch["supplier-under-both"] == "SECMP0059.supplier.cycle"
+    assert branch["supplier-combined-above"] == "SECMP0059.supplier.combined-above-threshold"
     assert cases["supplier-combined-above"].portfolio.non_domestic <= nd
     assert cases["other"].role is Role.OTHER
     assert [y for y, _, _ in cases["other"].changes] == [2]

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.errors import RuleError
-from generator.rules import Assessment, Branch, Portfolio, Role, classify, parameters, schedule
+from generator.rules import RULE_SETS, Assessment, Portfolio, Role, classify, parameters, schedule
+from generator.rules.declaration import COUNTS, MAX_PREMISES, placeholders
 
 F, V, S, U = Assessment.FULL, Assessment.VERIFICATION, Assessment.SELF, Assessment.UNSPECIFIED
 AFTER = dt.date(2019, 3, 1)
@@ -49,30 +50,30 @@ def test_non_domestic_threshold_is_strict(
 @pytest.mark.parametrize(
     ("domestic", "non_domestic", "expected", "branch"),
     [
-        (COMBINED, 0, (F, V, S), Branch.SUPPLIER_CYCLE),
-        (COMBINED + 1, 0, (F, F, F), Branch.SUPPLIER_COMBINED_ABOVE),
-        (100_000, 30_000, (F, V, S), Branch.SUPPLIER_CYCLE),  # 100,000 + 5 x 30,000 = 250,000
-        (100_000, 30_001, (F, F, F), Branch.SUPPLIER_COMBINED_ABOVE),  # 250,005
-        (COMBINED - WEIGHT, 1, (F, V, S), Branch.SUPPLIER_CYCLE),  # exactly 250,000
-        (COMBINED - WEIGHT + 1, 1, (F, F, F), Branch.SUPPLIER_COMBINED_ABOVE),
+        (COMBINED, 0, (F, V, S), "SECMP0059.supplier.cycle"),
+        (COMBINED + 1, 0, (F, F, F), "SECMP0059.supplier.combined-above-threshold"),
+        (100_000, 30_000, (F, V, S), "SECMP0059.supplier.cycle"),  # 100,000 + 5 x 30,000 = 250,000
+        (100_000, 30_001, (F, F, F), "SECMP0059.supplier.combined-above-threshold"),  # 250,005
+        (COMBINED - WEIGHT, 1, (F, V, S), "SECMP0059.supplier.cycle"),  # exactly 250,000
+        (COMBINED - WEIGHT + 1, 1, (F, F, F), "SECMP0059.supplier.combined-above-threshold"),
     ],
 )
 def test_combined_threshold_is_strict(
-    domestic: int, non_domestic: int, expected: tuple[Assessment, ...], branch: Branch
+    domestic: int, non_domestic: int, expected: tuple[Assessment, ...], branch: str
 ) -> None:
     assert sched(Role.SUPPLIER, domestic, non_domestic) == expected
-    assert classify(Portfolio(Role.SUPPLIER, domestic, non_domestic), AFTER).branch is branch
+    assert classify(Portfolio(Role.SUPPLIER, domestic, non_domestic), AFTER).branch.value == branch
 
 
 def test_non_domestic_rule_is_checked_before_the_combined_one() -> None:
     result = classify(Portfolio(Role.SUPPLIER, 10**6, ND + 1), AFTER)
-    assert result.branch is Branch.SUPPLIER_NON_DOMESTIC_ABOVE
+    assert result.branch.value == "SECMP0059.supplier.non-domestic-above-threshold"
     assert "G8.46A(a)" in result.reason
 
 
 def test_other_users_after_secmp0059() -> None:
     assert sched(Role.OTHER) == (F, V, S)
-    assert classify(Portfolio(Role.OTHER), AFTER).branch is Branch.OTHER_CYCLE
+    assert classify(Portfolio(Role.OTHER), AFTER).branch.value == "SECMP0059.other.cycle"
 
 
 def test_other_users_premises_do_not_matter() -> None:
@@ -88,21 +89,21 @@ def test_cycle_repeats_from_year_four() -> None:
 @pytest.mark.parametrize(
     ("domestic", "non_domestic", "expected", "branch"),
     [
-        (DOMESTIC + 1, 0, (F, F, F), Branch.BASELINE_SUPPLIER_DOMESTIC_ABOVE),
-        (DOMESTIC + 1, 5, (F, F, F), Branch.BASELINE_SUPPLIER_DOMESTIC_ABOVE),
-        (DOMESTIC, 0, (F, V, S), Branch.BASELINE_SUPPLIER_DOMESTIC_ONLY),
-        (0, 0, (F, V, S), Branch.BASELINE_SUPPLIER_DOMESTIC_ONLY),
-        (DOMESTIC, 1, (F, U, U), Branch.BASELINE_SUPPLIER_NON_DOMESTIC_SILENT),
-        (DOMESTIC, 1, (F, U, U, U, U), Branch.BASELINE_SUPPLIER_NON_DOMESTIC_SILENT),
-        (0, ND + 1, (F, U, U), Branch.BASELINE_SUPPLIER_NON_DOMESTIC_SILENT),
+        (DOMESTIC + 1, 0, (F, F, F), "SEC-G8-2018.supplier.domestic-above-threshold"),
+        (DOMESTIC + 1, 5, (F, F, F), "SEC-G8-2018.supplier.domestic-above-threshold"),
+        (DOMESTIC, 0, (F, V, S), "SEC-G8-2018.supplier.domestic-only-cycle"),
+        (0, 0, (F, V, S), "SEC-G8-2018.supplier.domestic-only-cycle"),
+        (DOMESTIC, 1, (F, U, U), "SEC-G8-2018.supplier.non-domestic-silent"),
+        (DOMESTIC, 1, (F, U, U, U, U), "SEC-G8-2018.supplier.non-domestic-silent"),
+        (0, ND + 1, (F, U, U), "SEC-G8-2018.supplier.non-domestic-silent"),
     ],
 )
 def test_baseline_supplier(
-    domestic: int, non_domestic: int, expected: tuple[Assessment, ...], branch: Branch
+    domestic: int, non_domestic: int, expected: tuple[Assessment, ...], branch: str
 ) -> None:
     assert sched(Role.SUPPLIER, domestic, non_domestic, on=BEFORE, years=len(expected)) == expected
     result = classify(Portfolio(Role.SUPPLIER, domestic, non_domestic), BEFORE)
-    assert result.branch is branch
+    assert result.branch.value == branch
     assert result.rule_set.id == "SEC-G8-2018"
 
 
@@ -120,13 +121,13 @@ def test_rule_set_changes_on_the_day_secmp0059_takes_effect() -> None:
 
 def test_every_branch_is_reachable() -> None:
     seen = {
-        classify(Portfolio(role, d, n), on).branch
+        classify(Portfolio(role, d, n), on).branch.value
         for role in Role
         for d in (0, DOMESTIC + 1, 100_000)
         for n in (0, 1, ND + 1, 30_001)
         for on in (BEFORE, AFTER)
     }
-    assert seen == set(Branch)
+    assert seen == {b.value for r in RULE_SETS for b in r.branches}
 
 
 @pytest.mark.parametrize(
@@ -137,6 +138,8 @@ def test_every_branch_is_reachable() -> None:
         lambda: Portfolio(Role.SUPPLIER, True, 0),  # type: ignore[arg-type]
         lambda: schedule(Portfolio(Role.OTHER), AFTER, 0),
         lambda: parameters.NON_DOMESTIC_THRESHOLD.at(dt.date(2000, 1, 1)),
+        lambda: Portfolio(Role.SUPPLIER, MAX_PREMISES + 1, 0),
+        lambda: classify(Portfolio(Role.OTHER), dt.date(2000, 1, 1)),
     ],
 )
 def test_bad_questions_raise_rule_errors(bad) -> None:  # type: ignore[no-untyped-def]
@@ -175,3 +178,58 @@ def test_schedule_has_period_three_and_year_one_is_full(
 @given(role=roles, d=premises, n=premises)
 def test_secmp0059_never_leaves_a_year_unspecified(role: Role, d: int, n: int) -> None:
     assert U not in sched(role, d, n, on=AFTER, years=6)
+
+
+def test_a_date_before_the_rules_says_which_dates_are_covered() -> None:
+    with pytest.raises(RuleError) as caught:
+        classify(Portfolio(Role.SUPPLIER, 1, 1), parameters.BEGINNING - dt.timedelta(days=1))
+    assert str(caught.value) == (
+        "The rules cover dates from 23 September 2013 onwards: "
+        "choose 23 September 2013 or a later date."
+    )
+
+
+def test_more_premises_than_great_britain_has_are_refused() -> None:
+    assert Portfolio(Role.SUPPLIER, MAX_PREMISES, MAX_PREMISES).domestic == MAX_PREMISES
+    with pytest.raises(RuleError, match="non_domestic: at most 40,000,000 premises"):
+        Portfolio(Role.SUPPLIER, 0, MAX_PREMISES + 1)
+
+
+def test_a_classification_names_the_assumed_values_it_read() -> None:
+    combined = classify(Portfolio(Role.SUPPLIER, 100_000, 30_001), AFTER)
+    assert combined.assumed == ["non_domestic_weight"]
+    above = classify(Portfolio(Role.SUPPLIER, 0, ND + 1), AFTER)
+    assert above.assumed == []
+    assert [c.threshold for c in combined.compared] == [
+        "non_domestic_threshold",
+        "combined_threshold",
+    ]
+    assert [c.threshold for c in above.compared] == ["non_domestic_threshold"]
+
+
+def test_every_declared_rule_set_is_well_formed() -> None:
+    """Each role's last branch is the otherwise; every name a branch uses is declared."""
+    for rule_set in RULE_SETS:
+        quantities = {q.name for q in rule_set.quantities}
+        for role in Role:
+            branches = rule_set.branches_for(role)
+            assert branches and branches[-1].when == (), (rule_set.id, role)
+            assert all(b.when for b in branches[:-1]), (rule_set.id, role)
+        for branch in rule_set.branches:
+            for test in branch.when:
+                assert test.quantity in COUNTS or test.quantity in quantities
+                assert test.threshold is None or test.threshold in parameters.PARAMETERS
+            assert branch.outcome in {a.value for a in Assessment} or (
+                branch.outcome in parameters.PARAMETERS
+            )
+            for name in placeholders(branch.reason):
+                assert name in COUNTS or name in quantities or name in parameters.PARAMETERS
+        for quantity in rule_set.quantities:
+            assert all(t.count in COUNTS for t in quantity.terms)
+            assert all(t.weight in parameters.PARAMETERS for t in quantity.terms if t.weight)
+
+
+def test_every_parameter_says_where_its_value_comes_from() -> None:
+    for p in parameters.PARAMETERS.values():
+        assert p.reference or p.source or p.assumed, p.name
+    assert [p.name for p in parameters.assumptions()] == ["non_domestic_weight"]

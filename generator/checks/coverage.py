@@ -1,83 +1,36 @@
-"""Rule coverage: which cases of the rules the documented examples exercise.
+"""Rule coverage: which cases of the rules a modification's documented examples exercise.
 
-The cases are, for every rule set in ``generator.rules.RULE_SETS``:
+A modification declares the rule sets it introduces or changes (``rule_sets`` in its
+``modification.yaml``); only those are covered, and a modification that changes no rule set
+has nothing to cover. The cases of a rule set are read from its declaration
+(:mod:`generator.rules.parameters`):
 
-* every rule branch (``generator.rules.Branch``: rule set, role, rule) in every year of the
-  cycle: years 1, 2 and 3, and a repeat year 4 or later;
-* every threshold edge of that rule set, just below, at and just above (threshold - 1,
-  threshold, threshold + 1): the Non-Domestic threshold (SEC G8.46A(a)) and the weighted sum
-  against the combined threshold with the Non-Domestic threshold not exceeded (G8.46A(b)) under
-  SECMP0059; Domestic Premises against the Domestic threshold (G8.46) before it.
+* every branch (rule set, role, rule) in every year of the cycle: years 1, 2 and 3, and a
+  repeat year 4 or later;
+* every threshold its tests compare with, just below, at and just above (threshold - 1,
+  threshold, threshold + 1), counted only where the rules reach that comparison (the combined
+  sum of G8.46A(b) is not compared once G8.46A(a) has decided).
 
 An example row exercises a branch-year when the rules put its portfolio under that branch and
-the row states that year; it exercises an edge when its portfolio sits on it. The examples that
-count are the decision tables a modification documents (``content/<ID>/examples.yaml``).
+the row states that year; it exercises an edge when the quantity compared sits on it. The
+examples that count are the decision tables a modification documents
+(``content/<ID>/examples.yaml``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from generator.checks.examples import ExecutableExample
-from generator.errors import Location, Problem
-from generator.rules import RULE_SETS, Branch, Portfolio, Role, classify, parameters, rule_set_on
+from generator.errors import Location, Problem, RuleError
+from generator.rules import RuleSet, classify, parameters
 
-__all__ = [
-    "EDGES",
-    "YEAR_SLOTS",
-    "CoverageReport",
-    "Edge",
-    "Target",
-    "coverage",
-    "exercised",
-    "targets",
-]
+__all__ = ["YEAR_SLOTS", "CoverageReport", "Target", "coverage", "exercised", "targets"]
 
 #: The years of the cycle a branch is checked in; "4+" is any year after the first cycle.
 YEAR_SLOTS: tuple[str, ...] = ("1", "2", "3", "4+")
 _RELATIONS = {-1: "just below", 0: "at", 1: "just above"}
-
-
-@dataclass(frozen=True, slots=True)
-class Edge:
-    """A threshold of a rule set and the quantity of a portfolio compared with it."""
-
-    rule_set: str
-    name: str
-    reference: str
-    #: (portfolio, date) -> (quantity, threshold), or None when the comparison is not reached.
-    measure: Callable[[Portfolio, object], tuple[int, int] | None]
-
-
-def _non_domestic(portfolio: Portfolio, on: object) -> tuple[int, int] | None:
-    if portfolio.role is not Role.SUPPLIER:
-        return None
-    return portfolio.non_domestic, parameters.NON_DOMESTIC_THRESHOLD.at(on)  # type: ignore[arg-type]
-
-
-def _combined(portfolio: Portfolio, on: object) -> tuple[int, int] | None:
-    if portfolio.role is not Role.SUPPLIER:
-        return None
-    if portfolio.non_domestic > parameters.NON_DOMESTIC_THRESHOLD.at(on):  # type: ignore[arg-type]
-        return None  # G8.46A(a) already decides: the sum is never compared
-    weight = parameters.NON_DOMESTIC_WEIGHT.at(on)  # type: ignore[arg-type]
-    total = portfolio.domestic + weight * portfolio.non_domestic
-    return total, parameters.COMBINED_THRESHOLD.at(on)  # type: ignore[arg-type]
-
-
-def _domestic(portfolio: Portfolio, on: object) -> tuple[int, int] | None:
-    if portfolio.role is not Role.SUPPLIER:
-        return None
-    return portfolio.domestic, parameters.DOMESTIC_THRESHOLD.at(on)  # type: ignore[arg-type]
-
-
-#: Every threshold edge, by rule set.
-EDGES: tuple[Edge, ...] = (
-    Edge("SECMP0059", "non-domestic threshold", "G8.46A(a)", _non_domestic),
-    Edge("SECMP0059", "combined threshold", "G8.46A(b)", _combined),
-    Edge("SEC-G8-2018", "domestic threshold", "G8.46", _domestic),
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,60 +42,56 @@ class Target:
     description: str
 
 
-def targets() -> list[Target]:
-    """Every case: each branch in each year slot, each edge just below, at and just above."""
+def _edge_id(rule_set: str, threshold: str, relation: str) -> str:
+    return f"{rule_set} {parameters.PARAMETERS[threshold].title.lower()} {relation}"
+
+
+def _clause(rule_set: RuleSet, threshold: str) -> str:
+    return next(b.clause for b in rule_set.branches for t in b.when if t.threshold == threshold)
+
+
+def _rule_sets(ids: Iterable[str] | None) -> list[RuleSet]:
+    wanted = None if ids is None else set(ids)
+    return [r for r in parameters.RULE_SETS if wanted is None or r.id in wanted]
+
+
+def targets(rule_sets: Iterable[str] | None = None) -> list[Target]:
+    """Every case of the rule sets ``rule_sets`` (ids; default all): each branch in each year
+    slot, each threshold just below, at and just above."""
     found: list[Target] = []
-    for rule_set in RULE_SETS:
-        for branch in Branch:
-            if branch.rule_set != rule_set.id:
-                continue
-            for slot in YEAR_SLOTS:
-                found.append(
-                    Target(
-                        f"{branch.value} year {slot}",
-                        "branch",
-                        f"{branch.value}, year {slot}",
-                    )
+    for rule_set in _rule_sets(rule_sets):
+        for branch in rule_set.branches:
+            found.extend(
+                Target(f"{branch.value} year {s}", "branch", f"{branch.value}, year {s}")
+                for s in YEAR_SLOTS
+            )
+        for threshold in rule_set.thresholds:
+            label = parameters.PARAMETERS[threshold].title.lower()
+            found.extend(
+                Target(
+                    _edge_id(rule_set.id, threshold, relation),
+                    "edge",
+                    f"{rule_set.id}: {relation} the {label} ({_clause(rule_set, threshold)})",
                 )
-        for edge in EDGES:
-            if edge.rule_set != rule_set.id:
-                continue
-            for relation in _RELATIONS.values():
-                found.append(
-                    Target(
-                        f"{edge.rule_set} {edge.name} {relation}",
-                        "edge",
-                        f"{edge.rule_set}: {relation} the {edge.name} ({edge.reference})",
-                    )
-                )
+                for relation in _RELATIONS.values()
+            )
     return found
 
 
 def exercised(row: ExecutableExample) -> set[str]:
-    """The ids of the targets ``row`` exercises."""
-    hit: set[str] = set()
+    """The ids of the targets ``row`` exercises (of any rule set)."""
     try:
         classification = classify(row.portfolio, row.on)
-    except ValueError:
-        return hit
-    stated = [year for year, want in enumerate(row.expect, start=1) if want is not None]
-    for year in stated:
-        slot = str(year) if year <= 3 else "4+"
-        hit.add(f"{classification.branch.value} year {slot}")
-    rule_set = rule_set_on(row.on).id
-    for edge in EDGES:
-        if edge.rule_set != rule_set:
-            continue
-        try:
-            measured = edge.measure(row.portfolio, row.on)
-        except ValueError:
-            continue
-        if measured is None:
-            continue
-        quantity, threshold = measured
-        relation = _RELATIONS.get(quantity - threshold)
+    except RuleError:
+        return set()
+    hit: set[str] = set()
+    for year, want in enumerate(row.expect, start=1):
+        if want is not None:
+            hit.add(f"{classification.branch.value} year {year if year <= 3 else '4+'}")
+    for compared in classification.compared:
+        relation = _RELATIONS.get(compared.quantity - compared.value)
         if relation:
-            hit.add(f"{edge.rule_set} {edge.name} {relation}")
+            hit.add(_edge_id(classification.rule_set.id, compared.threshold, relation))
     return hit
 
 
@@ -167,6 +116,8 @@ class CoverageReport:
 
     def summary(self) -> str:
         """One line: how many cases are covered."""
+        if not self.targets:
+            return f"{self.name}: rule coverage: changes no rule set, nothing to cover"
         covered = len(self.targets) - len(self.uncovered)
         return f"{self.name}: rule coverage {covered}/{len(self.targets)} cases exercised"
 
@@ -196,10 +147,14 @@ class CoverageReport:
 
 
 def coverage(
-    name: str, file: str, rows: Sequence[ExecutableExample] | Iterable[ExecutableExample]
+    name: str,
+    file: str,
+    rows: Sequence[ExecutableExample] | Iterable[ExecutableExample],
+    rule_sets: Iterable[str] | None = None,
 ) -> CoverageReport:
-    """The coverage of the rules by ``rows`` (the examples of ``name``, written in ``file``)."""
-    report = CoverageReport(name, file, targets())
+    """The coverage by ``rows`` (the examples of ``name``, written in ``file``) of the rule sets
+    ``rule_sets`` (ids; default all)."""
+    report = CoverageReport(name, file, targets(rule_sets))
     for row in rows:
         for target in exercised(row):
             report.covered_by.setdefault(target, []).append(row.location)

@@ -493,19 +493,18 @@ def generated_examples(
 
 
 def _outputs_one_by_one(content: Content, mod: Modification, templates: Path) -> list[Output]:
-    """The outputs of every builder that succeeds on its own."""
-    from generator.build import build_timestamp, documents
+    """The Markdown outputs of every builder that succeeds on its own (no Word file is made)."""
+    from generator.build import DOCUMENTS, build_timestamp
     from generator.documents.base import BuildInput
     from generator.render.context import modification_context
 
     try:
-        given = BuildInput(
-            content, mod, modification_context(content, mod), build_timestamp(mod), templates
-        )
+        context = modification_context(content, mod)
+        given = BuildInput(content, mod, context, build_timestamp(mod), templates, word=False)
     except SecmodError:
         return []
     outputs: list[Output] = []
-    for builder in documents().values():
+    for builder in DOCUMENTS.values():
         try:
             outputs.extend(builder(given))
         except SecmodError:

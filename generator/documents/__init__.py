@@ -1,8 +1,7 @@
 """The documents secmod builds for each modification, one module per document.
 
-:mod:`generator.documents.plans` says what each document makes, from the folder listing alone;
-:mod:`generator.documents.base` holds what a builder receives and returns. This package imports
-neither, so that the plans can be read without loading the model.
+:mod:`generator.documents.base` holds what a builder receives and returns; each other module
+is one document's builder, imported by :mod:`generator.build`.
 """
 
 __all__: list[str] = []

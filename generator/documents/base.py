@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.folders import ModificationFolder
 from generator.load import Content
 from generator.model import Modification
 
@@ -26,33 +24,26 @@ class BuildInput:
     timestamp: dt.datetime
     #: The folder of the Jinja templates (``templates/`` unless the caller chose another).
     templates: Path
-
-    @property
-    def folder(self) -> ModificationFolder:
-        """The modification's folder and the content files loaded from it (what the plans read)."""
-        return self.content.files(self.mod.id)
+    #: Make the Word files; False when only the Markdown is wanted (``secmod check``).
+    word: bool = True
 
 
 @dataclass(frozen=True)
 class Output:
     """A built file of a modification, and the Markdown it was made from (for the site).
 
-    ``data`` is the file's bytes, or a function that makes them: a Word file is made only when
-    someone asks for it (``content()``), so the site can show a document's Markdown first and
-    leave its download to another process.
+    ``data`` is the file's bytes; None for a Word file when the builder was asked for the
+    Markdown only (``BuildInput.word`` false).
     """
 
     key: str
     filename: str
-    data: bytes | Callable[[], bytes]
+    data: bytes | None
     title: str
     markdown: str | None = None
 
     def content(self) -> bytes:
-        """The file's bytes (made now when the builder deferred them)."""
-        return self.data if isinstance(self.data, bytes) else self.data()
-
-    @property
-    def has_markdown(self) -> bool:
-        """Whether the output was made from Markdown (which the site can show)."""
-        return self.markdown is not None
+        """The file's bytes (a Word file must have been made)."""
+        if self.data is None:
+            raise ValueError(f"{self.filename} was not made: the build asked for Markdown only")
+        return self.data

@@ -16,11 +16,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.documents.base import BuildInput, Output
-from generator.documents.plans import plan_guidance
 from generator.errors import BuildError, Location, Problem, display_path
 from generator.model import ExampleTable, Guidance, Modification
 from generator.render.templating import long_date, number, render_prose, render_template
-from generator.rules import Assessment, Branch, Portfolio, Role, Schedule, parameters, schedule
+from generator.rules import (
+    Assessment,
+    Portfolio,
+    Role,
+    Schedule,
+    parameters,
+    rule_set_on,
+    schedule,
+)
+from generator.rules.declaration import FULL_EVERY_YEAR
+from generator.rules.described import formula, test_phrase, thresholds_on
 from generator.source import field_text
 
 __all__ = [
@@ -108,13 +117,13 @@ class Case:
 
 
 #: key -> the branch the portfolio must fall under once the modification applies (None: any).
-_INTENDED: dict[str, Branch | None] = {
-    "supplier-under-both": Branch.SUPPLIER_CYCLE,
-    "supplier-non-domestic-above": Branch.SUPPLIER_NON_DOMESTIC_ABOVE,
-    "supplier-combined-above": Branch.SUPPLIER_COMBINED_ABOVE,
+_INTENDED: dict[str, str | None] = {
+    "supplier-under-both": "SECMP0059.supplier.cycle",
+    "supplier-non-domestic-above": "SECMP0059.supplier.non-domestic-above-threshold",
+    "supplier-combined-above": "SECMP0059.supplier.combined-above-threshold",
     "supplier-domestic-above": None,
-    "supplier-domestic-only": Branch.SUPPLIER_CYCLE,
-    "other": Branch.OTHER_CYCLE,
+    "supplier-domestic-only": "SECMP0059.supplier.cycle",
+    "other": "SECMP0059.other.cycle",
 }
 
 
@@ -153,7 +162,7 @@ def representative_cases(before: dt.date, after: dt.date, years: int = YEARS_SHO
             key, portfolio, schedule(portfolio, before, years), schedule(portfolio, after, years)
         )
         intended = _INTENDED[key]
-        if intended is not None and case.after.classification.branch is not intended:
+        if intended is not None and case.after.classification.branch.value != intended:
             raise BuildError(
                 [
                     Problem(
@@ -161,7 +170,7 @@ def representative_cases(before: dt.date, after: dt.date, years: int = YEARS_SHO
                         "",
                         f"the representative portfolio {key!r} ({portfolio.domestic:,} Domestic, "
                         f"{portfolio.non_domestic:,} Non-Domestic Premises) falls under "
-                        f"{case.after.classification.branch.value}, not {intended.value}: "
+                        f"{case.after.classification.branch.value}, not {intended}: "
                         "the parameters no longer fit the guidance's cases",
                     )
                 ]
@@ -195,6 +204,44 @@ def _count_cell(role: Role, value: int) -> str:
 
 def _year_header(years: int) -> list[str]:
     return [f"Year {y}" for y in range(1, years + 1)]
+
+
+def _declared(before: dt.date, after: dt.date, mod_id: str) -> dict[str, Any]:
+    """What the guidance says of the rules, read from their declaration: the tests that give a
+    Supplier Party a Full assessment every year (in words and as formulas) and the thresholds
+    and weights of the rules before and after, with a note on each assumed value."""
+    now, then = rule_set_on(after), rule_set_on(before)
+    annual = [
+        b for b in now.branches_for(Role.SUPPLIER) if b.outcome == FULL_EVERY_YEAR and b.when
+    ]
+    rows = thresholds_on(now, after)
+    if then is not now:
+        rows += [
+            {**row, "label": f"{row['label']} (before {mod_id})"}
+            for row in thresholds_on(then, before)
+            if row["name"] not in now.thresholds + now.weights
+        ]
+    return {
+        "full_every_year": [
+            {
+                "phrase": " and ".join(test_phrase(now, t, after) for t in b.when),
+                "formula": " and ".join(f"`{formula(now, t, after)}`" for t in b.when),
+                "reference": "; ".join(
+                    parameters.PARAMETERS[t.threshold].reference for t in b.when if t.threshold
+                ),
+            }
+            for b in annual
+        ],
+        "rule_parameters": markdown_table(
+            ["Rule parameter", "Value", "Set by"],
+            [
+                [r["label"], f"{r['value']} (assumed)" if r["note"] else r["value"], r["reference"]]
+                for r in rows
+            ],
+            "lrl",
+        ),
+        "assumed_notes": [r["note"] for r in rows if r["note"]],
+    }
 
 
 def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
@@ -329,6 +376,7 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         "repeat_year": len(cycle) + 1,
         "combined_alone": combined // weight,
         "marker": EXAMPLES_MARKER,
+        **_declared(before, after, mod.id),
     }
 
 
@@ -347,7 +395,8 @@ def build_guidance(given: BuildInput) -> list[Output]:
     markdown = guidance_markdown(given)
     if guidance is None or markdown is None:
         return []
-    (planned,) = plan_guidance(given.folder)
     name = guidance.abbreviation or guidance.document
-    title = f"{given.mod.id} {name} guidance update (v{guidance.version_after})"
-    return [planned.output(markdown.encode("utf-8"), markdown, title)]
+    mod_id = given.mod.id
+    title = f"{mod_id} {name} guidance update (v{guidance.version_after})"
+    filename = f"{mod_id}-scf-guidance.md"
+    return [Output("scf-guidance", filename, markdown.encode("utf-8"), title, markdown)]

@@ -22,7 +22,6 @@ from typing import Any
 
 from generator.checks.legal_text import LEGAL_FILE, clause_text, modification_legal_problems
 from generator.documents.base import BuildInput, Output
-from generator.documents.plans import plan_legal
 from generator.errors import ContentError, Location, display_path
 from generator.model import Clause, LegalTextFile
 from generator.render.docx import DocumentProperties, markdown_to_docx
@@ -150,7 +149,9 @@ def build_legal(given: BuildInput) -> list[Output]:
     created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
     source = display_path(given.templates / TEMPLATE)
 
-    def docx(markdown: str, heading: str) -> bytes:
+    def docx(markdown: str, heading: str) -> bytes | None:
+        if not given.word:
+            return None
         properties = DocumentProperties(
             title=heading,
             subject=data.title,
@@ -168,11 +169,21 @@ def build_legal(given: BuildInput) -> list[Output]:
     page = legal_markdown(given, context=context)
     tracked = legal_markdown(given, show_clean=False, context=context)
     clean = legal_markdown(given, show_redline=False, context=context)
-    as_page, as_tracked, as_clean = plan_legal(given.folder)
+    clean_title = f"{title} (clean version)"
     return [
-        as_page.output(page.encode("utf-8"), page, title),
-        as_tracked.output(lambda: docx(tracked, title), tracked, f"{title} (tracked changes)"),
-        as_clean.output(
-            lambda: docx(clean, f"{title} (clean version)"), clean, f"{title} (clean version)"
+        Output("legal-text", f"{data.id}-legal-text.md", page.encode("utf-8"), title, page),
+        Output(
+            "legal-text-docx",
+            f"{data.id}-annex-a-legal-text.docx",
+            docx(tracked, title),
+            f"{title} (tracked changes)",
+            tracked,
+        ),
+        Output(
+            "legal-text-clean-docx",
+            f"{data.id}-annex-a-legal-text-clean.docx",
+            docx(clean, clean_title),
+            clean_title,
+            clean,
         ),
     ]

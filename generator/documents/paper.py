@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from generator.documents.base import BuildInput, Output
-from generator.documents.plans import plan_paper
 from generator.errors import display_path
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.templating import TEMPLATES, render_template
@@ -23,7 +22,6 @@ def paper_markdown(context: dict[str, object], templates: Path = TEMPLATES) -> s
 
 def build_paper(given: BuildInput) -> list[Output]:
     """``<ID>-change-board-paper.docx``, with its Markdown kept for the site."""
-    (planned,) = plan_paper(given.folder)
     data = given.mod.modification
     markdown = paper_markdown(given.context, given.templates)
     created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
@@ -43,8 +41,6 @@ def build_paper(given: BuildInput) -> list[Output]:
         revision_author=data.paper.team,
     )
     source = display_path(given.templates / TEMPLATE)
-
-    def docx() -> bytes:
-        return markdown_to_docx(markdown, properties, source=source)
-
-    return [planned.output(docx, markdown, f"{data.id} Change Board paper")]
+    docx = markdown_to_docx(markdown, properties, source=source) if given.word else None
+    filename = f"{data.id}-change-board-paper.docx"
+    return [Output("change-board-paper", filename, docx, f"{data.id} Change Board paper", markdown)]

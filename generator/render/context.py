@@ -11,11 +11,11 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from generator.errors import Location
+from generator.errors import Location, RuleError
 from generator.load import Content
-from generator.model import Attachment, Modification
+from generator.model import Attachment, ExampleTable, Modification
 from generator.render.templating import render_prose
-from generator.rules import Portfolio, Role, parameters, schedule
+from generator.rules import Portfolio, Role, classify, parameters, schedule
 from generator.rules.assessment_types import Assessment
 from generator.rules.calendar import implementation_date
 from generator.rules.consultation import (
@@ -98,6 +98,20 @@ def _attachment_index(items: list[dict[str, Any]], into: dict[str, dict[str, Any
         if a["key"]:
             into[a["key"]] = a
         _attachment_index(a["attachments"], into)
+
+
+def _example_rows(table: ExampleTable) -> list[dict[str, Any]]:
+    """The rows of a decision table, each with the branch of the rules that decides it."""
+    rows = []
+    for row in table.rows:
+        on = row.on or table.on
+        try:
+            portfolio = Portfolio(row.role, row.domestic, row.non_domestic)
+            branch: str | None = classify(portfolio, on).branch.value
+        except RuleError:
+            branch = None  # the examples check reports it
+        rows.append({"row": row, "on": on, "branch": branch})
+    return rows
 
 
 def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
@@ -186,6 +200,28 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
             if any(r.category is category for r in responses.responses)
         ],
         "responses": mod.responses,
+        # every response with its prose rendered (the site's table of responses)
+        "response_rows": [
+            {
+                "response": r,
+                "comments": response_prose(r.comments, ("responses", i, "comments")),
+                "secas_response": response_prose(
+                    r.secas_response, ("responses", i, "secas_response")
+                ),
+            }
+            for i, r in enumerate(mod.responses)
+        ],
+        # the decision tables of examples.yaml, each row with the branch that decides it
+        "examples": [
+            {
+                "table": t,
+                "description": None
+                if t.description is None
+                else prose(t.description, ("examples", i, "description"), "examples.yaml"),
+                "rows": _example_rows(t),
+            }
+            for i, t in enumerate(mod.examples)
+        ],
         "discussed": [
             {
                 "respondent": r.respondent,

@@ -1,6 +1,7 @@
 """Which User Security Assessment a User schedules in each year (SEC Section G8).
 
-Two rule sets apply, chosen by the date on which the rules are read:
+The rule sets (:data:`generator.rules.parameters.RULE_SETS`) are declared as data; this module
+reads them. The rule set in force on a date is the latest whose effective date is not after it:
 
 * ``SEC-G8-2018`` (before 28 February 2019): a Supplier Party with more than 250,000 Domestic
   Premises has a Full assessment every year (G8.46); one with Domestic Premises only has Full,
@@ -11,69 +12,45 @@ Two rule sets apply, chosen by the date on which the rules are read:
   weight x Non-Domestic exceeds the combined threshold (G8.46A(b)); otherwise Full, Verification,
   Self-Assessment. Other Users: Full, Verification, Self-Assessment (G8.47 as modified).
 
-Reading of the cycle: it repeats every three years, so year 4 is Full again, year 5 as year 2, and
-so on (a User's assessments run in three-year cycles, each opened by a Full assessment). Where
-the Code is silent (the gap above), it is silent for every year after the first, year 4 included:
-nothing in it restarts a cycle it never set. "Exceeds" is strict: a count equal to a threshold
-does not trigger annual Full assessments.
+Within a rule set, the first branch of the User's role whose tests all hold decides (the tests
+are read in order, and a test not reached is not read). Reading of the cycle: it repeats every
+three years, so year 4 is Full again, year 5 as year 2, and so on (a User's assessments run in
+three-year cycles, each opened by a Full assessment). Where the Code is silent (the gap above),
+it is silent for every year after the first, year 4 included: nothing in it restarts a cycle it
+never set. "Exceeds" is strict: a count equal to a threshold does not trigger annual Full
+assessments.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
 from generator.errors import RuleError
-from generator.rules import parameters as p
+from generator.rules import parameters
 from generator.rules.assessment_types import Assessment, Role
+from generator.rules.declaration import (
+    COUNTS,
+    FULL_EVERY_YEAR,
+    MAX_PREMISES,
+    SILENT,
+    Branch,
+    RuleSet,
+    Test,
+    placeholders,
+)
 
 __all__ = [
-    "RULE_SETS",
-    "Branch",
     "Classification",
+    "Comparison",
     "Portfolio",
-    "RuleSet",
     "Schedule",
     "assessment_in_year",
+    "branch_named",
     "classify",
     "rule_set_on",
     "schedule",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class RuleSet:
-    """A version of the G8 assessment rules and the date from which it applies."""
-
-    id: str
-    title: str
-    effective_from: dt.date
-
-
-BASELINE = RuleSet("SEC-G8-2018", "SEC Section G8 before SECMP0059", p.BEGINNING)
-SECMP0059 = RuleSet("SECMP0059", "SEC Section G8 as modified by SECMP0059", p.SECMP0059_IN_FORCE)
-
-#: Every rule set, oldest first.
-RULE_SETS: tuple[RuleSet, ...] = (BASELINE, SECMP0059)
-
-
-class Branch(StrEnum):
-    """Which rule decides a portfolio's cycle; the value is ``<rule set>.<role>.<rule>``."""
-
-    BASELINE_SUPPLIER_DOMESTIC_ABOVE = "SEC-G8-2018.supplier.domestic-above-threshold"
-    BASELINE_SUPPLIER_DOMESTIC_ONLY = "SEC-G8-2018.supplier.domestic-only-cycle"
-    BASELINE_SUPPLIER_NON_DOMESTIC_SILENT = "SEC-G8-2018.supplier.non-domestic-silent"
-    BASELINE_OTHER_CYCLE = "SEC-G8-2018.other.cycle"
-    SUPPLIER_NON_DOMESTIC_ABOVE = "SECMP0059.supplier.non-domestic-above-threshold"
-    SUPPLIER_COMBINED_ABOVE = "SECMP0059.supplier.combined-above-threshold"
-    SUPPLIER_CYCLE = "SECMP0059.supplier.cycle"
-    OTHER_CYCLE = "SECMP0059.other.cycle"
-
-    @property
-    def rule_set(self) -> str:
-        """The id of the rule set the branch belongs to."""
-        return self.value.split(".", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +62,27 @@ class Portfolio:
     non_domestic: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("domestic", "non_domestic"):
+        for name in COUNTS:
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise RuleError(f"{name}: must be a whole number of premises, 0 or more")
+            if value > MAX_PREMISES:
+                raise RuleError(
+                    f"{name}: at most {MAX_PREMISES:,} premises (more than Great Britain has)"
+                )
+
+    def count(self, name: str) -> int:
+        """The count ``name`` (``domestic`` or ``non_domestic``)."""
+        return int(getattr(self, name))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """A test that was read: a quantity of the portfolio against a threshold parameter."""
+
+    threshold: str
+    quantity: int
+    value: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,14 +90,21 @@ class Classification:
     """The rule that governs a portfolio on a date, with the cycle it yields.
 
     ``cycle`` lists the assessments of consecutive years from year 1, repeating; year 1 is
-    Full whatever it says. Annual Full is ``(full,)`` three times; the silent branch is
-    ``(unspecified,)``: every year after the first is unspecified, year 4 included.
+    Full whatever it says: annual Full is ``(full,)``, the silent branch ``(unspecified,)``.
+    ``compared`` lists the threshold tests read, ``read`` every parameter read, in order.
     """
 
     rule_set: RuleSet
     branch: Branch
     reason: str
     cycle: tuple[Assessment, ...]
+    compared: tuple[Comparison, ...] = ()
+    read: tuple[str, ...] = ()
+
+    @property
+    def assumed(self) -> list[str]:
+        """The parameters read whose values are assumed (no source states them)."""
+        return [name for name in self.read if parameters.PARAMETERS[name].assumed]
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,100 +127,99 @@ class Schedule:
         return self.classification.reason
 
 
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def rule_set_on(on: dt.date) -> RuleSet:
-    """The rule set in force on ``on`` (the latest whose effective date is not after it)."""
-    current = RULE_SETS[0]
-    for rule_set in RULE_SETS:
+    """The rule set in force on ``on`` (the latest whose effective date is not after it).
+
+    A date before the earliest rule set is a ``RuleError`` that says which dates are covered.
+    """
+    rule_sets = parameters.RULE_SETS
+    current = rule_sets[0]
+    if on < current.effective_from:
+        first = _long(current.effective_from)
+        raise RuleError(
+            f"The rules cover dates from {first} onwards: choose {first} or a later date."
+        )
+    for rule_set in rule_sets:
         if rule_set.effective_from <= on:
             current = rule_set
     return current
 
 
-def _n(value: int) -> str:
-    return f"{value:,}"
+def branch_named(value: str) -> Branch:
+    """The branch whose id is ``value`` (e.g. ``SECMP0059.supplier.cycle``)."""
+    for rule_set in parameters.RULE_SETS:
+        for branch in rule_set.branches:
+            if branch.value == value:
+                return branch
+    raise KeyError(value)
+
+
+class _Reading:
+    """One reading of a rule set for a portfolio: the parameters read and the tests compared."""
+
+    def __init__(self, portfolio: Portfolio, on: dt.date, rule_set: RuleSet) -> None:
+        self.portfolio = portfolio
+        self.on = on
+        self.rule_set = rule_set
+        self.read: dict[str, None] = {}
+        self.compared: list[Comparison] = []
+
+    def param(self, name: str) -> int | tuple[Assessment, ...]:
+        self.read[name] = None
+        return parameters.PARAMETERS[name].at(self.on)
+
+    def number(self, name: str) -> int:
+        value = self.param(name)
+        if not isinstance(value, int):
+            raise RuleError(f"{name}: a threshold or weight must be a number")
+        return value
+
+    def quantity(self, name: str) -> int:
+        terms = self.rule_set.quantity(name).terms
+        return sum(
+            self.portfolio.count(t.count) * (self.number(t.weight) if t.weight else 1)
+            for t in terms
+        )
+
+    def holds(self, test: Test) -> bool:
+        value = self.quantity(test.quantity)
+        if test.threshold is None:
+            return value > 0
+        limit = self.number(test.threshold)
+        self.compared.append(Comparison(test.threshold, value, limit))
+        return value > limit
+
+    def cycle(self, outcome: str) -> tuple[Assessment, ...]:
+        if outcome in (FULL_EVERY_YEAR, SILENT):
+            return (Assessment(outcome),)
+        value = self.param(outcome)
+        if not isinstance(value, tuple):
+            raise RuleError(f"{outcome}: a cycle must list assessments")
+        return value
+
+    def shown(self, name: str) -> str:
+        if name in COUNTS or any(q.name == name for q in self.rule_set.quantities):
+            return f"{self.quantity(name):,}"
+        value = self.param(name)
+        if isinstance(value, tuple):
+            return ", ".join(a.short for a in value)
+        return f"{value:,}"
 
 
 def classify(portfolio: Portfolio, on: dt.date) -> Classification:
     """The rule of SEC Section G8.46 to G8.47 that decides ``portfolio``'s cycle on ``on``."""
     rule_set = rule_set_on(on)
-    annual = (Assessment.FULL,) * 3
-    if portfolio.role is Role.OTHER:
-        cycle = p.OTHER_USER_CYCLE.at(on)
-        branch = Branch.OTHER_CYCLE if rule_set is SECMP0059 else Branch.BASELINE_OTHER_CYCLE
-        shown = ", ".join(a.short for a in cycle)
-        return Classification(
-            rule_set, branch, f"Other Users follow the cycle {shown} (G8.47).", cycle
-        )
-    if rule_set is SECMP0059:
-        return _classify_supplier(portfolio, on, rule_set, annual)
-    return _classify_supplier_baseline(portfolio, on, rule_set, annual)
-
-
-def _classify_supplier(
-    portfolio: Portfolio, on: dt.date, rule_set: RuleSet, annual: tuple[Assessment, ...]
-) -> Classification:
-    """SEC G8.46A as inserted by SECMP0059: the Non-Domestic and the combined thresholds."""
-    threshold = p.NON_DOMESTIC_THRESHOLD.at(on)
-    combined_threshold = p.COMBINED_THRESHOLD.at(on)
-    weight = p.NON_DOMESTIC_WEIGHT.at(on)
-    if portfolio.non_domestic > threshold:
-        return Classification(
-            rule_set,
-            Branch.SUPPLIER_NON_DOMESTIC_ABOVE,
-            f"Non-Domestic Premises ({_n(portfolio.non_domestic)}) exceed {_n(threshold)}: "
-            "a Full User Security Assessment every year (G8.46A(a)).",
-            annual,
-        )
-    combined = portfolio.domestic + weight * portfolio.non_domestic
-    if combined > combined_threshold:
-        return Classification(
-            rule_set,
-            Branch.SUPPLIER_COMBINED_ABOVE,
-            f"Domestic + {weight} x Non-Domestic Premises ({_n(combined)}) exceeds "
-            f"{_n(combined_threshold)}: a Full User Security Assessment every year (G8.46A(b)).",
-            annual,
-        )
-    cycle = p.SUPPLIER_CYCLE.at(on)
+    reading = _Reading(portfolio, on, rule_set)
+    branches = rule_set.branches_for(portfolio.role)
+    decided = next(b for b in branches if all(reading.holds(t) for t in b.when))
+    cycle = reading.cycle(decided.outcome)
+    reason = decided.reason.format(**{n: reading.shown(n) for n in placeholders(decided.reason)})
     return Classification(
-        rule_set,
-        Branch.SUPPLIER_CYCLE,
-        f"Neither Non-Domestic Premises ({_n(portfolio.non_domestic)}) exceed {_n(threshold)} "
-        f"nor Domestic + {weight} x Non-Domestic ({_n(combined)}) exceeds "
-        f"{_n(combined_threshold)}: the cycle {', '.join(a.short for a in cycle)} (G8.46).",
-        cycle,
-    )
-
-
-def _classify_supplier_baseline(
-    portfolio: Portfolio, on: dt.date, rule_set: RuleSet, annual: tuple[Assessment, ...]
-) -> Classification:
-    """SEC G8.46 before SECMP0059: only the Domestic threshold; silent on Non-Domestic."""
-    threshold = p.DOMESTIC_THRESHOLD.at(on)
-    if portfolio.domestic > threshold:
-        return Classification(
-            rule_set,
-            Branch.BASELINE_SUPPLIER_DOMESTIC_ABOVE,
-            f"Domestic Premises ({_n(portfolio.domestic)}) exceed {_n(threshold)}: "
-            "a Full User Security Assessment every year (G8.46).",
-            annual,
-        )
-    if portfolio.non_domestic == 0:
-        cycle = p.SUPPLIER_CYCLE.at(on)
-        return Classification(
-            rule_set,
-            Branch.BASELINE_SUPPLIER_DOMESTIC_ONLY,
-            f"Domestic Premises only ({_n(portfolio.domestic)}, not above {_n(threshold)}): "
-            f"the cycle {', '.join(a.short for a in cycle)} (G8.46).",
-            cycle,
-        )
-    return Classification(
-        rule_set,
-        Branch.BASELINE_SUPPLIER_NON_DOMESTIC_SILENT,
-        f"Non-Domestic Premises ({_n(portfolio.non_domestic)}) with no more than "
-        f"{_n(threshold)} Domestic Premises: the Code is silent after year 1 "
-        "(the gap SECMP0059 closes).",
-        # Year 1 is Full (as for every User); the Code says nothing of any later year.
-        (Assessment.UNSPECIFIED,),
+        rule_set, decided, reason, cycle, tuple(reading.compared), tuple(reading.read)
     )
 
 

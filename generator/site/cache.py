@@ -1,34 +1,38 @@
-"""A cache of each modification's site pages, so that a rebuild renders only what changed.
+"""A content-addressed cache of each modification's pages, so a rebuild renders only what changed.
 
-``mkdocs serve`` rebuilds the whole site when any file changes; with hundreds of modifications
-most of them are unchanged. An entry is keyed by a digest of everything its pages are made from:
-the modification's folder, ``objectives.yaml``, the templates folder, the source of the
-``generator`` package (code and assets) and ``SOURCE_DATE_EPOCH``. A failed render is never
-cached, so an entry only ever replays a successful run of the pipeline on the same bytes, and a
-modification found in the cache is not even loaded.
+An entry is keyed by a digest of everything its pages are made from: the modification's folder,
+``objectives.yaml``, the templates folder, secmod's version and the source of the ``generator``
+package (the rules included), and the build's date (the timeline tells past steps from future
+ones). A failed render is never cached, so an entry only replays a successful run of the
+pipeline on the same bytes, and a modification found in the cache is not even loaded.
 
-Entries are JSON files (downloads in base64) written atomically; entries not used by the latest
-build are removed after it.
+Entries are kept in memory for the life of the process (``mkdocs serve`` rebuilds in the same
+process) and as JSON files (downloads in base64) written atomically to a folder, for the next
+``mkdocs build``; entries the latest build did not use are removed.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TypeVar
 
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
 __all__ = ["RenderCache", "digest_files"]
 
 #: Bump when the entry format changes.
-FORMAT = "1"
+FORMAT = "2"
 _PACKAGE = Path(__file__).resolve().parents[1]
+#: Entries of this process, by key, shared by every build it runs (``mkdocs serve``).
+_MEMORY: dict[str, ModificationSite] = {}
 
 
 def digest_files(paths: Iterable[Path], root: Path) -> str:
@@ -47,60 +51,66 @@ def _tree(folder: Path) -> str:
     return digest_files(folder.rglob("*"), folder) if folder.is_dir() else ""
 
 
+@cache
+def _code() -> str:
+    """secmod's version and the digest of its source (read once: code does not change under a
+    running process)."""
+    try:
+        release = version("secmod")
+    except PackageNotFoundError:
+        release = "unknown"
+    return f"{release}:{_tree(_PACKAGE)}"
+
+
 class RenderCache:
-    """Rendered modifications kept between builds (implements ``generator.site.pages.SiteCache``).
+    """Rendered modifications kept between builds, in memory and (unless ``folder`` is None)
+    on disk. ``hits`` and ``misses`` count the lookups of the current build."""
 
-    ``hits`` and ``misses`` count the lookups of the current build (see :meth:`new_build`).
-    """
-
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path | None, content_dir: Path, templates: Path, today: dt.date):
         self.folder = folder
-        self._code = _tree(_PACKAGE)
-        self._templates: dict[Path, str] = {}
+        self.content_dir = content_dir
+        self.today = today
+        self._common = "\0".join(
+            (
+                FORMAT,
+                _code(),
+                _tree(templates),
+                digest_files([content_dir / "objectives.yaml"], content_dir),
+                today.isoformat(),
+            )
+        )
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
 
-    def new_build(self) -> None:
-        """Forget the templates' digest (they may have changed) and the entries used."""
-        self._templates.clear()
-        self._used.clear()
-        self.hits = self.misses = 0
-
-    def key(self, content_dir: Path, mod_id: str, templates: Path) -> str:
+    def key(self, mod_id: str) -> str:
         """A digest of everything the site of ``mod_id`` is made from."""
-        if templates not in self._templates:
-            self._templates[templates] = _tree(templates)
-        h = hashlib.sha256()
-        for part in (
-            FORMAT,
-            self._code,
-            self._templates[templates],
-            digest_files([content_dir / "objectives.yaml"], content_dir),
-            _tree(content_dir / mod_id),
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
-        ):
-            h.update(part.encode())
-            h.update(b"\0")
-        return h.hexdigest()
+        own = _tree(self.content_dir / mod_id)
+        return hashlib.sha256(f"{self._common}\0{mod_id}\0{own}".encode()).hexdigest()
 
     def get(self, key: str) -> ModificationSite | None:
         """The entry ``key``; None (a miss) when it is absent or unreadable."""
         self._used.add(key)
-        entry = self.folder / f"{key}.json"
-        try:
-            found = _decode(entry.read_text(encoding="utf-8")) if entry.is_file() else None
-        except (OSError, ValueError, KeyError, TypeError):
-            found = None
+        found = _MEMORY.get(key)
+        entry = self.folder / f"{key}.json" if self.folder else None
+        if found is None and entry is not None and entry.is_file():
+            try:
+                found = _decode(entry.read_text(encoding="utf-8"))
+            except (OSError, ValueError, KeyError, TypeError):
+                found = None
         if found is None:
             self.misses += 1
         else:
             self.hits += 1
+            _MEMORY[key] = found
         return found
 
     def put(self, key: str, site: ModificationSite) -> None:
-        """Write the entry ``key`` atomically (a failure to write only loses the cache)."""
+        """Keep ``site`` under ``key`` (a failure to write only loses the disk copy)."""
         self._used.add(key)
+        _MEMORY[key] = site
+        if self.folder is None:
+            return
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
@@ -114,42 +124,23 @@ class RenderCache:
             Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> int:
-        """Remove the entries the latest build did not use; return how many."""
+        """Forget the entries the latest build did not use; return how many files went."""
+        for key in set(_MEMORY) - self._used:
+            del _MEMORY[key]
         removed = 0
-        if not self.folder.is_dir():
-            return removed
-        for entry in self.folder.glob("*.json"):
-            if entry.stem not in self._used:
-                entry.unlink(missing_ok=True)
-                removed += 1
+        if self.folder is not None and self.folder.is_dir():
+            for entry in self.folder.glob("*.json"):
+                if entry.stem not in self._used:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
         return removed
-
-
-T = TypeVar("T")
-
-
-def _made(data: T | None) -> T:
-    if data is None:
-        raise ValueError("a page or download still being rendered cannot be cached")
-    return data
 
 
 def _encode(site: ModificationSite) -> str:
     return json.dumps(
         {
-            "pages": [
-                {
-                    "uri": p.uri,
-                    "markdown": _made(p.markdown),
-                    "in_nav": p.in_nav,
-                    "widgets": p.widgets,
-                }
-                for p in site.pages
-            ],
-            "files": [
-                {"uri": f.uri, "data": base64.b64encode(_made(f.data)).decode("ascii")}
-                for f in site.files
-            ],
+            "pages": [[p.uri, p.markdown, p.in_nav, p.widgets] for p in site.pages],
+            "files": [[f.uri, base64.b64encode(f.data).decode("ascii")] for f in site.files],
             "summary": site.summary,
             "examples": site.examples,
         },
@@ -159,9 +150,7 @@ def _encode(site: ModificationSite) -> str:
 
 def _decode(text: str) -> ModificationSite:
     data = json.loads(text)
-    pages = [
-        SitePage(p["uri"], p["markdown"], bool(p["in_nav"]), dict(p["widgets"]))
-        for p in data["pages"]
-    ]
-    files = [SiteFile(f["uri"], base64.b64decode(f["data"])) for f in data["files"]]
-    return ModificationSite(pages, files, dict(data["summary"]), data["examples"])
+    pages = [SitePage(uri, md, bool(nav), dict(widgets)) for uri, md, nav, widgets in data["pages"]]
+    files = [SiteFile(uri, base64.b64decode(b64)) for uri, b64 in data["files"]]
+    examples = data["examples"]
+    return ModificationSite(pages, files, dict(data["summary"]), examples)

@@ -1,276 +1,91 @@
-"""The generated pages of the site, made from content/ through the one build pipeline.
+"""The generated pages of the site, made from the outputs and context of the one build pipeline.
 
-For each modification :func:`modification_site` calls
-:func:`generator.build.render_modification` once and publishes every output it returns, grouped
-by :func:`generator.site.plan.group_documents`: a Markdown output is a page; a Word document is a
-download, beside the page it belongs to, and its own Markdown (the Change Board paper's) is the
-page when no Markdown output stands for it. What is published is exactly the site's plan,
-known from the folder listing (:mod:`generator.site.plan`). The site's own pages (home,
-the list of modifications, each modification's overview and responses table, the rules
-reference, the calculator) are Jinja templates under ``templates/site/``, filled with values
-computed here; the templates only format them.
+For each modification :func:`modification_site` takes what
+:func:`generator.build.render_modification` returned: every Markdown output is a page; a Word
+document is a download beside the page it belongs to, and its own Markdown (the Change Board
+paper's) is the page when no Markdown output stands for it. The modification's overview and
+consultation responses are Jinja templates under ``templates/site/`` rendered from the same
+template context as the documents, so the site computes no fact of its own. The site's own pages
+(home, list of modifications, rules reference, calculator) come from every modification's
+summary row and from the rules module's declaration.
 
 Nothing here writes to disk: the MkDocs plugin turns :class:`SitePage` and :class:`SiteFile` into
-in-memory ``File.generated`` objects. Content-derived text is escaped for Markdown where it is put
-into a table; raw HTML anywhere is shown as text by :mod:`generator.site.safe_markdown`. The
-documents' Markdown is reshaped for Python-Markdown (:func:`generator.site.dialect.site_markdown`);
-the site templates are written so that both dialects read them alike.
+in-memory files. Content-derived text is escaped for Markdown where a template puts it into a
+table (the ``md`` and ``cell`` functions); raw HTML anywhere is shown as text by
+:mod:`generator.site.safe_markdown`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import multiprocessing
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
+from generator.build import RenderedModification, render_modification
 from generator.documents.base import Output
-from generator.errors import BuildError, Location, Problem
 from generator.folders import modification_folders
-from generator.load import Content, load_content
-from generator.model import Modification
-from generator.render.context import modification_context
-from generator.render.templating import long_date, render_prose, render_template
-from generator.rules import RULE_SETS, Branch, Portfolio, classify
-from generator.rules.consultation import Response, tally
-from generator.rules.parameters import PARAMETERS
-from generator.site.calculator import REASONS, USED, calculator_json
+from generator.load import load_content
+from generator.render.templating import render_template
+from generator.rules.described import rules_reference
+from generator.site.calculator import calculator_context
 from generator.site.dialect import markdown_literal, site_markdown, table_cell
-from generator.site.plan import (
-    MODIFICATIONS,
-    SECTION_PAGES,
-    ModificationPlan,
-    group_documents,
-    modification_plan,
-    widget_marker,
-)
-from generator.site.published import SiteFile, SitePage
-from generator.source import field_text
+from generator.site.timeline import timeline
+
+if TYPE_CHECKING:
+    from generator.site.cache import RenderCache
 
 __all__ = [
     "MODIFICATIONS",
-    "PARALLEL_FROM",
-    "GeneratedSite",
     "ModificationSite",
-    "SiteCache",
     "SiteFile",
     "SitePage",
     "generate_site",
     "modification_site",
-    "render_sites",
-    "same_plan",
     "section_pages",
     "widget_marker",
 ]
 
+#: The folder of the site under which each modification has its own folder.
+MODIFICATIONS = "modifications"
 
-@dataclass
-class GeneratedSite:
-    """Everything the plugin adds to a build, made in this process."""
-
-    pages: list[SitePage] = field(default_factory=list)
-    files: list[SiteFile] = field(default_factory=list)
+#: What the site templates may call to escape content for Markdown.
+_ESCAPES = {"md": markdown_literal, "cell": table_cell}
 
 
-def _front_matter(title: str, markdown: str) -> str:
-    # JSON is YAML, so any title survives the front matter.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+def widget_marker(name: str) -> str:
+    """The paragraph a generated page carries where the plugin puts trusted markup."""
+    return f"secmod-widget-{name}"
 
 
-def _with_download(markdown: str, downloads: Sequence[Output]) -> str:
-    """The document's Markdown with links to its downloads after its first heading."""
-    if not downloads:
-        return markdown
-    links = "\n".join(
-        f"- [Download {markdown_literal(o.title)} ({markdown_literal(o.filename)})]({o.filename})"
-        for o in downloads
-    )
-    lines = markdown.split("\n")
-    at = 1 if lines and lines[0].startswith("# ") else 0
-    return "\n".join([*lines[:at], "", links, "", *lines[at:]])
+@dataclass(frozen=True)
+class SitePage:
+    """A generated page: where it goes, its Markdown, and whether the global nav lists it.
+
+    ``widgets`` maps a marker paragraph (:func:`widget_marker`) to the trusted HTML that
+    replaces it once the Markdown is converted and sanitized.
+    """
+
+    uri: str
+    markdown: str
+    in_nav: bool = False
+    widgets: dict[str, str] = field(default_factory=dict)
 
 
-def _dates(mod: Modification) -> list[tuple[str, dt.date]]:
-    data = mod.modification
-    dates = [("Raised", data.raised)] if data.raised else []
-    if data.consultation.closed:
-        dates.append((f"{data.consultation.name} closed", data.consultation.closed))
-    dates.append(("Change Board paper", data.paper.date))
-    dates.append(("Decision needed by", data.implementation.cutoff))
-    dates.append(
-        (f"Implementation ({data.implementation.release})", data.implementation.release_date)
-    )
-    return [(markdown_literal(label), when) for label, when in dates]
+@dataclass(frozen=True)
+class SiteFile:
+    """A generated download (a Word document), published at ``uri`` as is."""
 
-
-def _summary(mod: Modification) -> dict[str, Any]:
-    """A modification's row in the lists of modifications."""
-    data = mod.modification
-    return {
-        "id": data.id,
-        "title": markdown_literal(data.title),
-        "status": markdown_literal(data.status),
-        "governance": markdown_literal(data.governance.value),
-        "proposer": markdown_literal(data.proposer),
-        "sections": ", ".join(data.sections),
-        "paper_date": long_date(data.paper.date),
-        "release_date": long_date(data.implementation.release_date),
-        "responses": len(mod.responses),
-    }
-
-
-class _Prose:
-    """Renders content prose with ``{{ ... }}`` lazily: the context is computed only if needed."""
-
-    def __init__(self, content: Content, mod: Modification) -> None:
-        self._content = content
-        self._mod = mod
-        self._context: dict[str, Any] | None = None
-
-    def __call__(self, text: str, filename: str, path: tuple[str | int, ...]) -> str:
-        if "{{" not in text and "{%" not in text:
-            return text.strip()
-        if self._context is None:
-            self._context = modification_context(self._content, self._mod)
-        location = self._content.locate(self._mod.id, filename, path)
-        return render_prose(text, self._context, location, field_text(path)).strip()
-
-
-def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
-    counted = tally(
-        Response(r.respondent, r.category, r.position, tuple(r.objectives)) for r in mod.responses
-    )
-    return {
-        "id": mod.id,
-        "title": markdown_literal(mod.modification.title),
-        "consultation": markdown_literal(mod.modification.consultation.name),
-        "total": counted.responses_phrase(capital=True),
-        "positions": [
-            {"position": p.capitalize(), "subject": counted.subject(p)}
-            for p in ("approve", "reject", "neutral")
-            if counted.count(p)
-        ],
-        "rows": [
-            {
-                "respondent": markdown_literal(r.respondent),
-                "category": markdown_literal(r.category.value),
-                "position": r.position.value.capitalize(),
-                "objectives": ", ".join(f"({letter})" for letter in r.objectives),
-                "comments": table_cell(
-                    prose(r.comments, "responses.yaml", ("responses", i, "comments"))
-                ),
-                "secas_response": table_cell(
-                    prose(r.secas_response, "responses.yaml", ("responses", i, "secas_response"))
-                )
-                if r.secas_response
-                else "",
-            }
-            for i, r in enumerate(mod.responses)
-        ],
-    }
-
-
-def _examples_context(mod: Modification, prose: _Prose) -> list[dict[str, Any]]:
-    tables = []
-    for t, table in enumerate(mod.examples):
-        width = max(len(row.expect) for row in table.rows)
-        rows = []
-        for row in table.rows:
-            on = row.on or table.on
-            portfolio = Portfolio(row.role, row.domestic, row.non_domestic)
-            rows.append(
-                {
-                    "role": row.role.label,
-                    "domestic": row.domestic,
-                    "non_domestic": row.non_domestic,
-                    "on": long_date(on),
-                    "expect": [a.short for a in row.expect] + [""] * (width - len(row.expect)),
-                    "branch": classify(portfolio, on).branch.value,
-                    "note": markdown_literal(row.note) if row.note else "",
-                }
-            )
-        description = (
-            table_cell(prose(table.description, "examples.yaml", ("examples", t, "description")))
-            if table.description
-            else ""
-        )
-        tables.append(
-            {
-                "title": markdown_literal(table.title),
-                "description": description,
-                "on": long_date(table.on),
-                "years": list(range(1, width + 1)),
-                "rows": rows,
-            }
-        )
-    return tables
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, tuple):
-        return ", ".join(getattr(a, "short", str(a)) for a in value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
-def _rules_context() -> dict[str, Any]:
-    return {
-        "rule_sets": [
-            {
-                "id": r.id,
-                "title": r.title,
-                "effective_from": r.effective_from,
-                "branches": [
-                    {"id": b.value, "reason": markdown_literal(REASONS[b])}
-                    for b in Branch
-                    if b.rule_set == r.id
-                ],
-            }
-            for r in RULE_SETS
-        ],
-        "parameters": [
-            {
-                "name": p.name,
-                "description": markdown_literal(p.description),
-                "reference": markdown_literal(p.reference),
-                "note": markdown_literal(p.note) if p.note else "",
-                "history": [{"from": when, "value": _shown(value)} for when, value in p.values],
-            }
-            for p in PARAMETERS.values()
-        ],
-    }
-
-
-def _calculator_context() -> dict[str, Any]:
-    return {
-        "marker": widget_marker("calculator"),
-        "rule_sets": [{"title": r.title, "effective_from": r.effective_from} for r in RULE_SETS],
-        "parameters": [
-            {
-                "name": name,
-                "description": markdown_literal(PARAMETERS[name].description),
-                "from": when,
-                "value": _shown(value),
-            }
-            for name in USED
-            for when, value in PARAMETERS[name].values
-        ],
-    }
+    uri: str
+    data: bytes
 
 
 @dataclass(frozen=True)
 class ModificationSite:
-    """What one modification adds to the site.
-
-    ``summary`` is its row in the lists of modifications and ``examples`` its decision tables
-    for the rules reference (None without examples): plain JSON-ready data, so that a cached
-    modification need not be loaded again.
-    """
+    """What one modification adds to the site: its pages, its downloads, its row in the lists
+    of modifications and its worked examples for the rules reference (JSON-ready, so that a
+    cached modification need not be loaded again)."""
 
     pages: list[SitePage]
     files: list[SiteFile]
@@ -278,233 +93,184 @@ class ModificationSite:
     examples: dict[str, Any] | None
 
 
+@dataclass
+class _Document:
+    """One document: the output its page shows (if any) and its Word downloads."""
+
+    key: str
+    title: str
+    page: Output | None
+    downloads: list[Output] = field(default_factory=list)
+
+
+def _documents(outputs: list[Output]) -> list[_Document]:
+    """Group outputs: a Markdown file is a page; a Word file is a download of the page whose key
+    prefixes its own (``legal-text-docx`` of ``legal-text``), or else a document of its own
+    whose page is the Markdown it was made from (the Change Board paper)."""
+    pages = {o.key for o in outputs if o.filename.endswith(".md")}
+    documents: dict[str, _Document] = {}
+    for o in outputs:
+        owner = next((k for k in pages if o.key.startswith(f"{k}-")), None)
+        if o.filename.endswith(".md"):
+            documents[o.key] = _Document(o.key, o.title, o)
+        elif owner is None:
+            documents[o.key] = _Document(o.key, o.title, o if o.markdown else None, [o])
+        else:
+            documents.setdefault(owner, _Document(owner, o.title, None)).downloads.append(o)
+    return list(documents.values())
+
+
+def _size(data: bytes) -> str:
+    return f"{max(1, round(len(data) / 1024))} KB"
+
+
+def _with_downloads(markdown: str, downloads: list[Output]) -> str:
+    """The document's Markdown with links to its downloads after its first heading."""
+    if not downloads:
+        return markdown
+    links = "\n".join(
+        f"- [{markdown_literal(o.title)}]({o.filename}) (Word document, {_size(o.content())})"
+        for o in downloads
+    )
+    lines = markdown.split("\n")
+    at = 1 if lines and lines[0].startswith("# ") else 0
+    return "\n".join([*lines[:at], "", "Download:", "", links, "", *lines[at:]])
+
+
+def _link_attachments(markdown: str, attachments: list[dict[str, Any]], pages: set[str]) -> str:
+    """The paper's list of attachments with a link on each attachment that has a page here
+    (an attachment's key names its document: ``legal-text``, ``consultation-responses``)."""
+    head, found, tail = markdown.partition("\n## Attachments\n")
+    if not found:
+        return markdown
+    lines = tail.split("\n")
+    for a in _flat(attachments):
+        page = "responses" if a["key"] == "consultation-responses" else a["key"]
+        item = f"- {a['text']}"
+        if page in pages:
+            lines = [
+                f"{line[: -len(item)]}- [{a['text']}]({page}.md)" if line.lstrip() == item else line
+                for line in lines
+            ]
+    return head + found + "\n".join(lines)
+
+
+def _flat(attachments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [x for a in attachments for x in (a, *_flat(a["attachments"]))]
+
+
+def _front_matter(title: str, markdown: str) -> str:
+    # JSON is YAML, so any title survives the front matter.
+    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n\n{markdown}"
+
+
+def _summary(context: dict[str, Any], stage: dict[str, str]) -> dict[str, Any]:
+    """A modification's row in the lists of modifications, escaped for a table."""
+    data = context["mod"]
+    return {
+        "id": data.id,
+        "title": markdown_literal(data.title),
+        "status": markdown_literal(data.status),
+        "governance": markdown_literal(data.governance.value),
+        **{key: markdown_literal(text) for key, text in stage.items()},
+    }
+
+
 def modification_site(
-    content: Content,
-    mod: Modification,
-    templates: Path,
-    *,
-    downloads: bool = True,
-    outputs: Sequence[Output] | None = None,
+    rendered: RenderedModification, templates: Path, *, has_responses: bool, today: dt.date
 ) -> ModificationSite:
     """The pages, downloads and listings of one modification, from one run of the pipeline.
 
-    With ``downloads`` false the downloads are listed but not made (their data is None).
-    ``outputs`` are the pipeline's outputs when the caller has rendered them already. The pages
-    and downloads are exactly those of the modification's plan
-    (:func:`generator.site.plan.modification_plan`), or ``BuildError`` says how they differ.
+    ``today`` is the build's date, against which the timeline tells past steps from future ones.
     """
-    from generator.build import render_modification
-
-    folder = f"{MODIFICATIONS}/{mod.id}"
-    if outputs is None:
-        outputs = render_modification(content, mod, templates).outputs
-    documents = group_documents(outputs)
-    prose = _Prose(content, mod)
+    context = rendered.context
+    mod_id = rendered.mod.id
+    folder = f"{MODIFICATIONS}/{mod_id}"
+    documents = _documents(rendered.outputs)
+    keys = {d.key for d in documents if d.page} | ({"responses"} if has_responses else set())
     pages = []
     for d in documents:
-        if d.page is None:
+        if d.page is None or d.page.markdown is None:
             continue
-        assert d.page.markdown is not None  # a page is an output with Markdown
-        markdown = _with_download(site_markdown(d.page.markdown), d.downloads)
-        pages.append(SitePage(f"{folder}/{d.key}.md", _front_matter(d.first.title, markdown)))
-    listed = [
-        {
-            "title": markdown_literal(d.first.title),
-            "page": f"{d.key}.md" if d.page is not None else None,
-            "downloads": [
-                {"title": markdown_literal(o.title), "file": markdown_literal(o.filename)}
-                for o in d.downloads
-            ],
-        }
-        for d in documents
-    ]
-    files_in = content.files(mod.id)
-    summary = _summary(mod)
-    overview = {
-        **summary,
-        "dates": _dates(mod),
-        "documents": listed,
-        "has_responses": files_in.has("responses.yaml"),
-        "examples": len(mod.examples),
+        markdown = _link_attachments(d.page.markdown, context["attachments"], keys)
+        markdown = _with_downloads(site_markdown(markdown), d.downloads)
+        pages.append(SitePage(f"{folder}/{d.key}.md", _front_matter(d.title, markdown)))
+    steps = timeline(context, today)
+    site = templates / "site"
+    marker = widget_marker("timeline")
+    shown = {
+        **context,
+        **_ESCAPES,
+        "documents": documents,
+        "has_responses": has_responses,
+        "timeline": steps.rows(),
+        "timeline_marker": marker,
+        "size": lambda o: _size(o.content()),
     }
-    site = Path(templates) / "site"
-    pages.append(
-        SitePage(f"{folder}/index.md", render_template("modification.md.j2", overview, site))
-    )
-    if files_in.has("responses.yaml"):
-        pages.append(
-            SitePage(
-                f"{folder}/responses.md",
-                render_template("responses.md.j2", _responses_context(mod, prose), site),
-            )
-        )
-    files = [
-        SiteFile(f"{folder}/{o.filename}", o.content() if downloads else None)
-        for d in documents
-        for o in d.downloads
-    ]
-    examples = (
-        {"id": mod.id, "title": summary["title"], "tables": _examples_context(mod, prose)}
-        if mod.examples
-        else None
-    )
-    made = ModificationSite(pages, files, summary, examples)
-    same_plan(modification_plan(files_in), made)
-    return made
+    overview = render_template("modification.md.j2", shown, site)
+    pages.append(SitePage(f"{folder}/index.md", overview, widgets={marker: steps.svg()}))
+    if has_responses:
+        page = render_template("responses.md.j2", shown, site)
+        pages.append(SitePage(f"{folder}/responses.md", page))
+    files = [SiteFile(f"{folder}/{o.filename}", o.content()) for d in documents for o in d.downloads]
+    examples = None
+    if context["examples"]:
+        examples = render_template("examples.md.j2", shown, site)
+    return ModificationSite(pages, files, _summary(context, steps.summary()), examples)
 
 
-#: Below this many modifications to render, starting worker processes costs more than it saves.
-PARALLEL_FROM = 16
-
-_SHARED: tuple[Content, Path, bool] | None = None  # what forked workers render from
-
-
-def _render_shared(mod_id: str) -> ModificationSite:
-    assert _SHARED is not None
-    content, templates, downloads = _SHARED
-    return modification_site(content, content.modifications[mod_id], templates, downloads=downloads)
-
-
-def _fork_pool(processes: int) -> Any:
-    return multiprocessing.get_context("fork").Pool(processes)
-
-
-def _parallel(count: int) -> int:
-    """How many worker processes to use for ``count`` modifications (0: none)."""
-    workers = min(os.cpu_count() or 1, 8)
-    forkable = "fork" in multiprocessing.get_all_start_methods()
-    return workers if count >= PARALLEL_FROM and workers >= 2 and forkable else 0
-
-
-def render_sites(
-    content: Content, templates: Path, *, downloads: bool = True
-) -> dict[str, ModificationSite]:
-    """The site of every modification of ``content``, by id.
-
-    Many modifications are rendered by one worker process per core (forked, so they share the
-    loaded content without pickling it); a few, or a machine with one core, in this process.
-    Both ways call :func:`modification_site`, so the pages are the same.
-    """
-    global _SHARED
-    ids = list(content.modifications)
-    workers = _parallel(len(ids))
-    if not workers:
-        return {
-            i: modification_site(content, content.modifications[i], templates, downloads=downloads)
-            for i in ids
-        }
-    # The first one here: the workers then inherit compiled templates and warmed caches.
-    first, rest = ids[0], ids[1:]
-    sites = {
-        first: modification_site(
-            content, content.modifications[first], templates, downloads=downloads
-        )
+def section_pages(sites: list[ModificationSite], templates: Path) -> list[SitePage]:
+    """The site's own pages, from every modification's summary row and worked examples."""
+    site = templates / "site"
+    listing = {
+        "modifications": [s.summary for s in sites],
+        "folder": MODIFICATIONS,
+        "filter": widget_marker("filter"),
     }
-    _SHARED = (content, templates, downloads)
-    try:
-        with _fork_pool(workers) as pool:
-            chunk = max(1, len(rest) // (workers * 4))
-            sites.update(zip(rest, pool.map(_render_shared, rest, chunksize=chunk), strict=True))
-    finally:
-        _SHARED = None
-    return sites
-
-
-def same_plan(planned: ModificationPlan, made: ModificationSite) -> None:
-    """The rendered site must have exactly the pages and files its plan announced."""
-    expected = (planned.pages, planned.files)
-    found = ([p.uri for p in made.pages], [f.uri for f in made.files])
-    if expected != found:
-        raise BuildError(
-            [Problem(Location("generator/site/plan.py"), "", f"planned {expected}, made {found}")]
-        )
-
-
-class SiteCache(Protocol):
-    """Where :func:`generate_site` keeps rendered modifications (see ``generator.site.cache``)."""
-
-    def key(self, content_dir: Path, mod_id: str, templates: Path) -> str:
-        """A digest of everything the modification's site is made from."""
-
-    def get(self, key: str) -> ModificationSite | None:
-        """The cached site of ``key``, if any."""
-
-    def put(self, key: str, site: ModificationSite) -> None:
-        """Keep ``site`` under ``key``."""
-
-
-def section_pages(
-    rows: list[dict[str, Any]], examples: list[dict[str, Any]], templates: Path
-) -> list[SitePage]:
-    """The site's own pages (:data:`generator.site.plan.SECTION_PAGES`), from every
-    modification's summary row and worked examples."""
-    site = Path(templates) / "site"
-    listing = {"modifications": rows, "folder": MODIFICATIONS}
-    home, listed, rules, calculator = SECTION_PAGES
+    calculator = calculator_context()
+    rules = {**rules_reference(), "examples": [s.examples for s in sites if s.examples]}
     return [
-        SitePage(home.uri, render_template("home.md.j2", listing, site), home.in_nav),
+        SitePage("index.md", render_template("home.md.j2", listing, site), True),
         SitePage(
-            listed.uri,
+            f"{MODIFICATIONS}/index.md",
+            render_template("modifications.md.j2", listing, site),
+            True,
+            {widget_marker("filter"): render_template("filter.html.j2", {}, site)},
+        ),
+        SitePage("rules/index.md", render_template("rules.md.j2", rules, site), True),
+        SitePage(
+            "calculator/index.md",
             render_template(
-                "modifications.md.j2", {**listing, "filter": widget_marker("filter")}, site
+                "calculator.md.j2", {**calculator, "marker": widget_marker("calculator")}, site
             ),
-            listed.in_nav,
-            widgets={widget_marker("filter"): render_template("filter.html.j2", {}, site)},
-        ),
-        SitePage(
-            rules.uri,
-            render_template("rules.md.j2", {**_rules_context(), "examples": examples}, site),
-            rules.in_nav,
-        ),
-        SitePage(
-            calculator.uri,
-            render_template("calculator.md.j2", _calculator_context(), site),
-            calculator.in_nav,
-            widgets={
-                widget_marker("calculator"): render_template(
-                    "calculator.html.j2", {"data": calculator_json()}, site
-                )
-            },
+            True,
+            {widget_marker("calculator"): render_template("calculator.html.j2", calculator, site)},
         ),
     ]
 
 
 def generate_site(
-    content_dir: Path, templates: Path, *, cache: SiteCache | None = None
-) -> GeneratedSite:
+    content_dir: Path, templates: Path, cache: RenderCache
+) -> tuple[list[SitePage], list[SiteFile]]:
     """Every generated page and download of the site for the content in ``content_dir``.
 
-    With a ``cache``, a modification whose inputs are unchanged is neither loaded nor rendered;
-    the others are loaded (and validated) together, and rendered. (The MkDocs plugin renders in
-    a worker process instead, as MkDocs reads: see :mod:`generator.site.renders`.)
+    A modification whose inputs are unchanged comes from ``cache``, neither loaded nor rendered;
+    the others are loaded (and validated) together, then rendered one by one.
     """
-    ids = (
-        [folder.name for folder in modification_folders(content_dir)]
-        if content_dir.is_dir()
-        else []
-    )
-    keys = {i: cache.key(content_dir, i, templates) for i in ids} if cache else {}
-    sites: dict[str, ModificationSite] = {}
-    for mod_id, key in keys.items():
-        if cache and (hit := cache.get(key)) is not None:
-            sites[mod_id] = hit
+    ids = [f.name for f in modification_folders(content_dir)] if content_dir.is_dir() else []
+    keys = {i: cache.key(i) for i in ids}
+    sites = {i: hit for i in ids if (hit := cache.get(keys[i])) is not None}
     missing = [i for i in ids if i not in sites]
     if missing or not ids:
         content = load_content(content_dir, missing)
-        for mod_id, rendered in render_sites(content, templates).items():
-            sites[mod_id] = rendered
-            if cache:
-                cache.put(keys[mod_id], rendered)
-    ordered = [sites[i] for i in ids if i in sites]
-    site = GeneratedSite()
-    for part in ordered:
-        site.pages.extend(part.pages)
-        site.files.extend(part.files)
-    site.pages.extend(
-        section_pages(
-            [p.summary for p in ordered],
-            [p.examples for p in ordered if p.examples is not None],
-            templates,
-        )
-    )
-    return site
+        for mod_id in missing:
+            rendered = render_modification(content, content.modifications[mod_id], templates)
+            has_responses = content.files(mod_id).has("responses.yaml")
+            made = modification_site(
+                rendered, templates, has_responses=has_responses, today=cache.today
+            )
+            cache.put(keys[mod_id], made)
+            sites[mod_id] = made
+    ordered = [sites[i] for i in ids]
+    pages = [p for s in ordered for p in s.pages] + section_pages(ordered, templates)
+    return pages, [f for s in ordered for f in s.files]

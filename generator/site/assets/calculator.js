@@ -1,9 +1,12 @@
-/* "Which assessment do I need?": the branch logic of SEC Section G8.46 to G8.47.
+/* "Which assessment do I need?": a small evaluator of the rule sets declared in generator.rules.
  *
- * Every number, date, label and branch id comes from the JSON that the site build writes from
- * generator.rules (element #secmod-calculator-data); this file holds the logic only, mirroring
- * generator/rules/assessments.py function by function. Counts are BigInt, so any whole number of
- * premises is compared exactly, as Python does.
+ * The JSON that the site build writes (element #secmod-calculator-data) declares every rule set:
+ * its branches by role, in order, each with its tests ([quantity, threshold parameter or null]),
+ * its outcome (an assessment id, or a cycle parameter) and its reason sentence; the weighted
+ * sums it compares; every parameter's dated values and any note on an assumed value. This file
+ * holds no number, branch or sentence of the Code: it reads the declaration as
+ * generator/rules/assessments.py does (first branch whose tests all hold; year 1 always Full;
+ * the cycle repeats). Counts are BigInt, so any whole number of premises compares exactly.
  */
 (function () {
   "use strict";
@@ -19,25 +22,18 @@
     this.message = message;
   }
 
-  /* Parameter.at: the value in force on `on` (ISO dates compare as strings). */
-  function param(name, on) {
-    var parameter = data.parameters[name];
-    var found = null;
-    parameter.values.forEach(function (entry) {
-      if (entry.from <= on) {
-        found = entry;
-      }
-    });
-    if (found === null) {
-      var first = parameter.values.length ? parameter.values[0].from : "never";
-      throw new RuleError(name + ": no value in force on " + on + " (first: " + first + ")");
-    }
-    return found.value;
+  function grouped(value) {
+    return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   }
 
   /* rule_set_on: the latest rule set whose effective date is not after `on`. */
   function ruleSetOn(on) {
-    var current = data.rule_sets[0];
+    var first = data.rule_sets[0];
+    if (on < first.effective_from) {
+      throw new RuleError("The rules cover dates from " + first.effective_label +
+        " onwards: choose " + first.effective_label + " or a later date.");
+    }
+    var current = first;
     data.rule_sets.forEach(function (ruleSet) {
       if (ruleSet.effective_from <= on) {
         current = ruleSet;
@@ -46,111 +42,70 @@
     return current;
   }
 
-  function grouped(value) {
-    return value.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  /* One reading of a rule set for a portfolio, recording every parameter read. */
+  function Reading(portfolio, on, ruleSet) {
+    this.portfolio = portfolio;
+    this.on = on;
+    this.ruleSet = ruleSet;
+    this.read = [];
   }
 
-  function shortCycle(cycle) {
-    return cycle.map(function (a) { return data.assessments[a].short; }).join(", ");
-  }
-
-  function repeat(assessment, times) {
-    var out = [];
-    while (out.length < times) {
-      out.push(assessment);
+  Reading.prototype.param = function (name) {
+    if (this.read.indexOf(name) === -1) {
+      this.read.push(name);
     }
-    return out;
-  }
-
-  function decided(ruleSet, rule, cycle, values) {
-    var branch = ruleSet.rules[rule];
-    var reason = data.reasons[branch].replace(/\{(\w+)\}/g, function (_, key) {
-      return values[key];
+    var found = null;
+    var on = this.on;
+    data.parameters[name].values.forEach(function (entry) {
+      if (entry.from <= on) {
+        found = entry.value;
+      }
     });
-    return { ruleSet: ruleSet, branch: branch, cycle: cycle, reason: reason };
-  }
+    return found;
+  };
 
-  /* G8.46A as inserted by SECMP0059: the Non-Domestic and the combined thresholds. */
-  function classifySupplier(portfolio, on, ruleSet, annual) {
-    var threshold = BigInt(param("non_domestic_threshold", on));
-    var combinedThreshold = BigInt(param("combined_threshold", on));
-    var weight = BigInt(param("non_domestic_weight", on));
-    var values = {
-      non_domestic: grouped(portfolio.nonDomestic),
-      threshold: grouped(threshold),
-      combined_threshold: grouped(combinedThreshold),
-      weight: weight.toString(),
-    };
-    if (portfolio.nonDomestic > threshold) {
-      return decided(ruleSet, "supplier.non-domestic-above-threshold", annual, values);
+  Reading.prototype.quantity = function (name) {
+    var terms = this.ruleSet.quantities[name] || [[name, null]];
+    var total = 0n;
+    for (var i = 0; i < terms.length; i += 1) {
+      var weight = terms[i][1] ? BigInt(this.param(terms[i][1])) : 1n;
+      total += this.portfolio[terms[i][0]] * weight;
     }
-    var combined = portfolio.domestic + weight * portfolio.nonDomestic;
-    values.combined = grouped(combined);
-    if (combined > combinedThreshold) {
-      return decided(ruleSet, "supplier.combined-above-threshold", annual, values);
-    }
-    var cycle = param("supplier_cycle", on);
-    values.cycle = shortCycle(cycle);
-    return decided(ruleSet, "supplier.cycle", cycle, values);
-  }
+    return total;
+  };
 
-  /* G8.46 before SECMP0059: the Domestic threshold only; silent on Non-Domestic Premises. */
-  function classifySupplierBaseline(portfolio, on, ruleSet, annual) {
-    var threshold = BigInt(param("domestic_threshold", on));
-    var values = {
-      domestic: grouped(portfolio.domestic),
-      non_domestic: grouped(portfolio.nonDomestic),
-      threshold: grouped(threshold),
-    };
-    if (portfolio.domestic > threshold) {
-      return decided(ruleSet, "supplier.domestic-above-threshold", annual, values);
-    }
-    if (portfolio.nonDomestic === 0n) {
-      var cycle = param("supplier_cycle", on);
-      values.cycle = shortCycle(cycle);
-      return decided(ruleSet, "supplier.domestic-only-cycle", cycle, values);
-    }
-    var silent = [data.full].concat(repeat(data.unspecified, data.years - 1));
-    return decided(ruleSet, "supplier.non-domestic-silent", silent, values);
-  }
+  Reading.prototype.holds = function (test) {
+    var value = this.quantity(test[0]);
+    return value > (test[1] === null ? 0n : BigInt(this.param(test[1])));
+  };
 
-  /* classify: which rule decides the portfolio's cycle on `on`. A rule set that has the
-   * G8.46A rules applies them; otherwise the rule before SECMP0059 applies. */
+  Reading.prototype.shown = function (name) {
+    if (name in data.counts || name in this.ruleSet.quantities) {
+      return grouped(this.quantity(name));
+    }
+    var value = this.param(name);
+    if (Array.isArray(value)) {
+      return value.map(function (a) { return data.assessments[a].short; }).join(", ");
+    }
+    return grouped(value);
+  };
+
+  /* classify: the first branch of the role whose tests all hold decides. */
   function classify(portfolio, on) {
     var ruleSet = ruleSetOn(on);
-    var annual = repeat(data.full, data.years);
-    if (portfolio.role === "other") {
-      var cycle = param("other_user_cycle", on);
-      return decided(ruleSet, "other.cycle", cycle, { cycle: shortCycle(cycle) });
-    }
-    if ("supplier.non-domestic-above-threshold" in ruleSet.rules) {
-      return classifySupplier(portfolio, on, ruleSet, annual);
-    }
-    return classifySupplierBaseline(portfolio, on, ruleSet, annual);
+    var reading = new Reading(portfolio, on, ruleSet);
+    var decided = ruleSet.branches.filter(function (b) { return b.role === portfolio.role; })
+      .find(function (b) { return b.when.every(function (t) { return reading.holds(t); }); });
+    var cycle = decided.outcome in data.assessments ? [decided.outcome] : reading.param(decided.outcome);
+    var reason = decided.reason.replace(/\{(\w+)\}/g, function (_, name) {
+      return reading.shown(name);
+    });
+    return { ruleSet: ruleSet, branch: decided.id, cycle: cycle, reason: reason, read: reading.read };
   }
 
   /* assessment_in_year: year 1 is always Full; the cycle repeats. */
-  function assessmentInYear(classification, year) {
-    if (year === 1) {
-      return data.full;
-    }
-    return classification.cycle[(year - 1) % classification.cycle.length];
-  }
-
-  function count(input, label) {
-    var text = input.value.replace(/[\s,_]/g, "");
-    if (text === "") {
-      return 0n;
-    }
-    if (!/^\d+$/.test(text)) {
-      throw new RuleError(label + ": enter a whole number of premises, 0 or more");
-    }
-    return BigInt(text);
-  }
-
-  /* Today's local date as YYYY-MM-DD (the Canadian English format is ISO 8601). */
-  function today() {
-    return new Date().toLocaleDateString("en-CA");
+  function assessmentInYear(outcome, year) {
+    return year === 1 ? data.full : outcome.cycle[(year - 1) % outcome.cycle.length];
   }
 
   var field = function (name) { return form.elements.namedItem(name); };
@@ -158,65 +113,103 @@
   var years = document.getElementById("secmod-calculator-years");
   var reason = document.getElementById("secmod-calculator-reason");
   var rules = document.getElementById("secmod-calculator-rules");
+  var assumed = document.getElementById("secmod-calculator-assumed");
   var problem = document.getElementById("secmod-calculator-problem");
+
+  /* A count of premises as typed, or a RuleError that says what to type instead. */
+  function count(name) {
+    var label = data.counts[name].label;
+    var text = field(name).value.replace(/[\s,_]/g, "");
+    if (text === "") {
+      throw new RuleError(label + ": enter a number of premises (0 if none).");
+    }
+    if (!/^\d+$/.test(text)) {
+      throw new RuleError(label + ": enter a whole number of premises, 0 or more.");
+    }
+    if (BigInt(text) > BigInt(data.max_premises)) {
+      throw new RuleError(label + ": at most " + grouped(data.max_premises) +
+        " premises (more than Great Britain has).");
+    }
+    return BigInt(text);
+  }
+
+  function mark(name, message) {
+    var element = document.getElementById("secmod-calculator-" + name + "-error");
+    element.textContent = message || "";
+    element.hidden = !message;
+    field(name).setAttribute("aria-invalid", message ? "true" : "false");
+  }
 
   function show(outcome, on) {
     years.textContent = "";
+    var assessments = [];
     for (var year = 1; year <= data.years; year += 1) {
       var assessment = assessmentInYear(outcome, year);
-      var row = document.createElement("tr");
-      var yearCell = document.createElement("td");
-      yearCell.textContent = "Year " + year;
-      var assessmentCell = document.createElement("td");
-      assessmentCell.textContent = data.assessments[assessment].label;
-      assessmentCell.setAttribute("data-assessment", assessment);
-      row.appendChild(yearCell);
-      row.appendChild(assessmentCell);
-      years.appendChild(row);
+      assessments.push(assessment);
+      var row = years.insertRow();
+      row.insertCell().textContent = "Year " + year;
+      var cell = row.insertCell();
+      cell.textContent = data.assessments[assessment].label;
+      cell.setAttribute("data-assessment", assessment);
     }
-    var assessments = [];
-    for (var y = 1; y <= data.years; y += 1) {
-      assessments.push(assessmentInYear(outcome, y));
-    }
+    var notes = outcome.read.filter(function (name) { return data.parameters[name].assumed; });
     reason.textContent = outcome.reason;
     rules.textContent = outcome.ruleSet.title + " (in force from " +
       outcome.ruleSet.effective_label + "), read on " + on + ".";
+    assumed.textContent = notes.map(function (n) { return data.parameters[n].assumed; }).join(" ");
+    assumed.hidden = !notes.length;
     result.setAttribute("data-branch", outcome.branch);
     result.setAttribute("data-rule-set", outcome.ruleSet.id);
     result.setAttribute("data-assessments", assessments.join(","));
-    result.setAttribute("data-reason", outcome.reason);
+    result.setAttribute("data-assumed", notes.join(","));
     result.removeAttribute("data-error");
     result.hidden = false;
     problem.hidden = true;
   }
 
-  function fail(message) {
+  function fail(messages) {
     result.hidden = true;
-    result.setAttribute("data-error", message);
+    result.setAttribute("data-error", messages.join(" "));
     result.removeAttribute("data-branch");
     result.removeAttribute("data-assessments");
-    problem.textContent = message;
+    problem.textContent = messages.join(" ");
     problem.hidden = false;
   }
 
+  /* Read every field the role needs; each bad one shows its own message. */
   function update() {
     var role = field("role").value;
-    var premises = document.getElementById("secmod-calculator-premises");
-    premises.disabled = role !== "supplier";
-    var on = field("on").value || today();
-    try {
-      var portfolio = {
-        role: role,
-        domestic: count(field("domestic"), "Domestic Premises"),
-        nonDomestic: count(field("non_domestic"), "Non-Domestic Premises"),
-      };
-      show(classify(portfolio, on), on);
-    } catch (error) {
-      if (error instanceof RuleError) {
-        fail(error.message);
-      } else {
-        throw error;
+    var supplier = role === "supplier";
+    document.getElementById("secmod-calculator-premises").disabled = !supplier;
+    var portfolio = { role: role, domestic: 0n, non_domestic: 0n };
+    var messages = [];
+    Object.keys(data.counts).forEach(function (name) {
+      var message = "";
+      if (supplier) {
+        try {
+          portfolio[name] = count(name);
+        } catch (error) {
+          if (!(error instanceof RuleError)) { throw error; }
+          message = error.message;
+          messages.push(message);
+        }
       }
+      mark(name, message);
+    });
+    var on = field("on").value || new Date().toLocaleDateString("en-CA");
+    var outcome = null;
+    try {
+      outcome = classify(portfolio, on);
+      mark("on", "");
+    } catch (error) {
+      if (!(error instanceof RuleError)) { throw error; }
+      mark("on", error.message);
+      messages.push(error.message);
+    }
+    if (messages.length) {
+      fail(messages);
+    } else {
+      show(outcome, on);
     }
   }
 
