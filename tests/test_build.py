@@ -1,4 +1,4 @@
-"""The build pipeline: plans match outputs, staged writes, document selection."""
+"""The build pipeline: the outputs each content file adds, staged writes, document selection."""
 
 from __future__ import annotations
 
@@ -10,56 +10,42 @@ from click.testing import CliRunner
 from generator.atomic import StagedFiles
 from generator.build import DOCUMENTS, render_modification
 from generator.cli import cli
-from generator.documents.plans import PLANS, planned_outputs
-from generator.folders import read_folder
 from generator.load import load_content
 from tests.conftest import CONTENT
 
 
-def _plans_and_outputs(content_dir: Path, mod_id: str) -> tuple[list[tuple], list[tuple]]:  # type: ignore[type-arg]
+def _outputs(content_dir: Path, mod_id: str, *, word: bool = True) -> list[tuple[str, str, bool]]:
     content = load_content(content_dir)
-    mod = content.modifications[mod_id]
-    planned = [(p.key, p.filename, p.has_markdown) for p in planned_outputs(content.files(mod_id))]
-    made = [(o.key, o.filename, o.has_markdown) for o in render_modification(content, mod).outputs]
-    return planned, made
+    rendered = render_modification(content, content.modifications[mod_id], word=word)
+    return [(o.key, o.filename, o.data is not None) for o in rendered.outputs]
 
 
-def test_every_builder_plans_exactly_what_it_makes() -> None:
-    planned, made = _plans_and_outputs(CONTENT, "SECMP0059")
-    assert planned == made
-    assert {key for key, *_ in made} >= {"change-board-paper", "scf-guidance", "legal-text"}
-
-
-def test_plans_follow_the_content(tmp_path: Path) -> None:
+def test_each_content_file_adds_its_documents(tmp_path: Path) -> None:
+    """The paper always; guidance.yaml adds the guidance, legal-text.yaml Annex A."""
     content = tmp_path / "content"
     content.mkdir()
     (content / "objectives.yaml").write_bytes((CONTENT / "objectives.yaml").read_bytes())
     assert CliRunner().invoke(cli, ["new", "MP123", "--content", str(content)]).exit_code == 0
-    planned, made = _plans_and_outputs(content, "MP123")
-    assert planned == made == [("change-board-paper", "MP123-change-board-paper.docx", True)]
-
-
-def test_every_document_has_a_plan_under_its_name() -> None:
-    assert list(PLANS) == list(DOCUMENTS)
-
-
-def test_each_optional_file_adds_its_documents(tmp_path: Path) -> None:
-    """A document follows from its file: guidance.yaml, legal-text.yaml (and nothing else)."""
-    folder = tmp_path / "SECMP0059"
-    folder.mkdir()
-    (folder / "modification.yaml").write_text("", encoding="utf-8")
-    keys = [p.key for p in planned_outputs(read_folder(folder))]
-    assert keys == ["change-board-paper"]
-    (folder / "guidance.yaml").write_text("", encoding="utf-8")
-    (folder / "legal-text.yaml").write_text("", encoding="utf-8")
-    keys = [p.key for p in planned_outputs(read_folder(folder))]
-    assert keys == [
+    assert _outputs(content, "MP123") == [
+        ("change-board-paper", "MP123-change-board-paper.docx", True)
+    ]
+    full = _outputs(CONTENT, "SECMP0059")
+    assert [key for key, _, _ in full] == [
         "change-board-paper",
         "scf-guidance",
         "legal-text",
         "legal-text-docx",
         "legal-text-clean-docx",
     ]
+    assert all(made for _, _, made in full)
+
+
+def test_the_markdown_alone_makes_no_word_file() -> None:
+    outputs = _outputs(CONTENT, "SECMP0059", word=False)
+    made = {filename: data for _, filename, data in outputs}
+    assert made["SECMP0059-change-board-paper.docx"] is False
+    assert made["SECMP0059-legal-text.md"] is True
+    assert list(DOCUMENTS) == ["paper", "guidance", "legal"]
 
 
 def test_staged_files_move_into_place_only_on_commit(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ import pytest
 pytest.register_assert_rewrite("tests.site_fixtures")
 
 from generator.errors import RuleError  # noqa: E402
-from generator.rules import RULE_SETS, Portfolio, Role, schedule  # noqa: E402
+from generator.rules import RULE_SETS, Portfolio, Role, RuleSet, schedule  # noqa: E402
+from generator.rules.declaration import MAX_PREMISES  # noqa: E402
 from generator.rules.parameters import BEGINNING, PARAMETERS  # noqa: E402
 from generator.site.calculator import YEARS  # noqa: E402
 from tests.site_fixtures import (  # noqa: E402
@@ -53,6 +54,7 @@ _DRIVE = """
       branch: result.getAttribute("data-branch"),
       rules: result.getAttribute("data-rule-set"),
       assessments: result.getAttribute("data-assessments"),
+      assumed: result.getAttribute("data-assumed"),
       cells: cells.map((c) => c.getAttribute("data-assessment")).join(","),
       reason: document.getElementById("secmod-calculator-reason").textContent,
       visibleError: document.getElementById("secmod-calculator-problem").textContent,
@@ -79,6 +81,7 @@ def _expected(case: Case) -> dict[str, Any]:
         "assessments": assessments,
         "cells": assessments,
         "reason": result.reason,
+        "assumed": ",".join(result.classification.assumed),
     }
 
 
@@ -123,25 +126,48 @@ def _edge_dates() -> list[dt.date]:
     return sorted(dates)
 
 
+def _values(name: str) -> set[int]:
+    return {v for _, v in PARAMETERS[name].values if isinstance(v, int)}
+
+
+def _edge_portfolios(rule_set: RuleSet) -> set[tuple[int, int]]:
+    """(domestic, non-domestic) portfolios one below, at and one above every threshold the
+    rule set declares, for every value the threshold and its weights ever take."""
+    found: set[tuple[int, int]] = set()
+    for branch in rule_set.branches:
+        for test in branch.when:
+            if test.threshold is None:
+                continue
+            terms = rule_set.quantity(test.quantity).terms
+            weights = [_values(t.weight) if t.weight else {1} for t in terms]
+            for limit in _values(test.threshold):
+                for w in (min(ws) for ws in weights), (max(ws) for ws in weights):
+                    found |= _solve([t.count for t in terms], list(w), limit)
+    return {(d, n) for d, n in found if 0 <= d <= MAX_PREMISES and 0 <= n <= MAX_PREMISES}
+
+
+def _solve(counts: list[str], weights: list[int], limit: int) -> set[tuple[int, int]]:
+    """Portfolios whose weighted sum of ``counts`` is limit - 1, limit and limit + 1. For one
+    count, the other count is 0, 1 or the limit; for a sum of two, the second count takes a few
+    values (0, 1, half and all of the limit) and the first makes up the rest."""
+    found: set[tuple[int, int]] = set()
+    for delta in (-1, 0, 1):
+        if len(counts) == 1:
+            other = "non_domestic" if counts[0] == "domestic" else "domestic"
+            portfolios = [{counts[0]: limit + delta, other: spare} for spare in (0, 1, limit)]
+        else:
+            seconds = (0, 1, 1_000, limit // weights[1] // 2, limit // weights[1])
+            portfolios = [
+                {counts[1]: n, counts[0]: (limit + delta - weights[1] * n) // weights[0]}
+                for n in seconds
+            ]
+        found |= {(p["domestic"], p["non_domestic"]) for p in portfolios}
+    return found
+
+
 def _edge_cases() -> list[Case]:
     """Every threshold of every rule set, one below, at and one above, on every edge date."""
-
-    def values(name: str) -> set[int]:
-        return {v for _, v in PARAMETERS[name].values}  # type: ignore[misc]
-
-    weights = values("non_domestic_weight")
-    portfolios: set[tuple[int, int]] = set()
-    for threshold in values("non_domestic_threshold"):
-        for n in (threshold - 1, threshold, threshold + 1):
-            portfolios |= {(0, n), (1, n), (threshold, n)}
-    for combined in values("combined_threshold"):
-        for weight in weights:
-            for non_domestic in (0, 1, 1_000, combined // weight // 2, combined // weight):
-                base = combined - weight * non_domestic
-                portfolios |= {(base + d, non_domestic) for d in (-1, 0, 1) if base + d >= 0}
-    for threshold in values("domestic_threshold"):
-        for d in (threshold - 1, threshold, threshold + 1):
-            portfolios |= {(d, 0), (d, 1)}
+    portfolios = set().union(*(_edge_portfolios(r) for r in RULE_SETS))
     cases: list[Case] = []
     for on in _edge_dates():
         cases += [("supplier", d, n, on.isoformat()) for d, n in sorted(portfolios)]
@@ -153,7 +179,7 @@ def test_the_calculator_agrees_with_the_rules_on_random_portfolios(
     page: Watched, site_server: str
 ) -> None:
     calculator = _open_calculator(page, site_server)
-    _check(calculator, _random_cases(random.Random(20190228), 300))
+    _check(calculator, _random_cases(random.Random(20190228), 500))
     assert page.errors == []
 
 
@@ -162,6 +188,9 @@ def test_the_calculator_agrees_with_the_rules_at_every_threshold(
 ) -> None:
     cases = _edge_cases()
     assert len({c[3] for c in cases}) >= len(RULE_SETS)
+    portfolios = {(c[1], c[2]) for c in cases}
+    assert {(0, 49_999), (0, 50_000), (0, 50_001), (250_001, 0)} <= portfolios
+    assert {(124_999, 25_000), (125_000, 25_000), (125_001, 25_000)} <= portfolios
     calculator = _open_calculator(page, site_server)
     _check(calculator, cases)
     assert page.errors == []
@@ -270,3 +299,173 @@ def test_the_modifications_filter_narrows_the_table(page: Watched, hostile_serve
     tab.fill("#secmod-filter-input", "")
     assert len([r for r in rows.all() if r.is_visible()]) == 2
     assert page.errors == []
+
+
+def _field_errors(tab: Any) -> dict[str, str]:
+    return {
+        name: tab.inner_text(f"#secmod-calculator-{name}-error")
+        for name in ("domestic", "non_domestic", "on")
+        if tab.locator(f"#secmod-calculator-{name}-error").is_visible()
+    }
+
+
+def test_every_bad_field_shows_its_own_message(page: Watched, site_server: str) -> None:
+    tab = _open_calculator(page, site_server)
+    tab.select_option("#secmod-calculator-role", "supplier")
+    tab.fill("#secmod-calculator-domestic", "")
+    tab.fill("#secmod-calculator-non-domestic", "lots")
+    assert _field_errors(tab) == {
+        "domestic": "Domestic Premises: enter a number of premises (0 if none).",
+        "non_domestic": "Non-Domestic Premises: enter a whole number of premises, 0 or more.",
+    }
+    assert tab.locator("#secmod-calculator-result").is_hidden()
+    assert tab.get_attribute("#secmod-calculator-domestic", "aria-invalid") == "true"
+    tab.fill("#secmod-calculator-domestic", "99,999,999,999,999,999,999,999")
+    assert _field_errors(tab)["domestic"] == (
+        f"Domestic Premises: at most {MAX_PREMISES:,} premises (more than Great Britain has)."
+    )
+    tab.fill("#secmod-calculator-domestic", f"{MAX_PREMISES:,}")
+    tab.fill("#secmod-calculator-non-domestic", "0")
+    assert _field_errors(tab) == {}
+    assert tab.locator("#secmod-calculator-result").is_visible()
+    assert page.errors == []
+
+
+def test_switching_role_clears_the_errors_of_fields_that_no_longer_matter(
+    page: Watched, site_server: str
+) -> None:
+    tab = _open_calculator(page, site_server)
+    tab.select_option("#secmod-calculator-role", "supplier")
+    tab.fill("#secmod-calculator-domestic", "many")
+    assert "domestic" in _field_errors(tab)
+    tab.select_option("#secmod-calculator-role", "other")
+    assert _field_errors(tab) == {}
+    assert tab.locator("#secmod-calculator-result").is_visible()
+    assert tab.locator("#secmod-calculator-problem").is_hidden()
+    assert page.errors == []
+
+
+def test_a_date_before_the_rules_says_which_dates_are_covered(
+    page: Watched, site_server: str
+) -> None:
+    tab = _open_calculator(page, site_server)
+    tab.fill("#secmod-calculator-on", (BEGINNING - dt.timedelta(days=1)).isoformat())
+    first = f"{BEGINNING.day} {BEGINNING:%B %Y}"
+    message = f"The rules cover dates from {first} onwards: choose {first} or a later date."
+    assert _field_errors(tab) == {"on": message}
+    assert tab.inner_text("#secmod-calculator-problem") == message
+    assert "no value in force" not in tab.inner_text("article")
+    assert page.errors == []
+
+
+def test_an_assumed_value_is_noted_under_the_answer(page: Watched, site_server: str) -> None:
+    tab = _open_calculator(page, site_server)
+    tab.select_option("#secmod-calculator-role", "supplier")
+    tab.fill("#secmod-calculator-domestic", "100,000")
+    tab.fill("#secmod-calculator-non-domestic", "30,001")
+    tab.fill("#secmod-calculator-on", "2019-03-01")
+    note = tab.locator("#secmod-calculator-assumed")
+    assert note.is_visible()
+    assert "is assumed: no source states it" in note.inner_text()
+    tab.fill("#secmod-calculator-non-domestic", "60,000")  # G8.46A(a) decides: no weight read
+    assert note.is_hidden()
+
+
+def test_without_javascript_a_note_points_to_the_rules_and_the_command(
+    browser: Any, site_server: str
+) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(site_server + "calculator/")
+    note = tab.locator("noscript p, .secmod-calculator-problem").first
+    text = tab.inner_text("article")
+    assert "This calculator needs JavaScript" in text and "secmod assess" in text
+    assert note.is_visible()
+    tab.click("article a:has-text('rules reference')")
+    assert tab.url.endswith("/rules/")
+    context.close()
+
+
+#: Measures every table of the article against the content column (through the DOM only).
+_TABLES = """
+() => {
+  const column = document.querySelector(".md-content").getBoundingClientRect();
+  const within = (box) => box.left >= column.left - 1 && box.right <= column.right + 1;
+  const scrolls = (el) => ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+  const found = [];
+  for (const table of document.querySelectorAll("article table")) {
+    const box = table.getBoundingClientRect();
+    // the table fits, or scrolls itself, or sits in a scroll container that fits the column
+    let ok = within(box) && (table.scrollWidth <= table.clientWidth + 1 || scrolls(table));
+    for (let el = table.parentElement; !ok && el && el.tagName !== "ARTICLE";
+         el = el.parentElement) {
+      ok = scrolls(el) && within(el.getBoundingClientRect()) && el.scrollWidth >= box.width - 1;
+    }
+    const wrap = table.closest(".md-typeset__scrollwrap") || table;
+    found.push({heading: (table.querySelector("th") || table).textContent.trim(), ok: ok,
+                fits: within(box) && wrap.scrollWidth <= wrap.clientWidth + 1});
+  }
+  return {tables: found, pageWidth: document.documentElement.scrollWidth,
+          viewport: window.innerWidth};
+}
+"""
+
+
+def _generated_pages(site: Path) -> list[str]:
+    return [p for p in _pages(site) if not p.startswith("authors/")]
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_no_table_overflows_the_content_column(
+    browser: Any, site_server: str, built_site: BuiltSite, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    overflowing, scrolled = [], []
+    for path in _generated_pages(built_site.site):
+        tab.goto(site_server + path)
+        measured = tab.evaluate(_TABLES)
+        assert measured["pageWidth"] <= measured["viewport"], path
+        overflowing += [(path, t["heading"][:40]) for t in measured["tables"] if not t["ok"]]
+        scrolled += [(path, t["heading"][:40]) for t in measured["tables"] if not t["fits"]]
+    context.close()
+    assert overflowing == []
+    if width >= 1280:  # on a desktop every column is in view, none behind a scroll
+        assert scrolled == []
+
+
+def test_no_generated_page_shows_a_placeholder_or_a_parameter_name(
+    page: Watched, site_server: str, built_site: BuiltSite
+) -> None:
+    shown = []
+    for path in _generated_pages(built_site.site):
+        page.page.goto(site_server + path)
+        text = page.page.inner_text("article")
+        shown += [(path, "{") for _ in range(1) if "{" in text]
+        shown += [(path, name) for name in PARAMETERS if name in text]
+    assert shown == []
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_the_timeline_is_a_picture_with_its_steps_in_the_page(
+    browser: Any, site_server: str, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_server + "modifications/SECMP0059/")
+    picture = tab.locator("article svg.secmod-timeline")
+    assert picture.count() == 1
+    assert picture.get_attribute("aria-hidden") == "true"
+    box = picture.bounding_box()
+    column = tab.locator("article").bounding_box()
+    assert box is not None and column is not None
+    assert box["width"] <= column["width"] + 1
+    labels = [t for t in picture.locator("text").all_text_contents() if "(" in t]
+    rows = tab.locator("article table").first.locator("tbody tr").all_inner_texts()
+    assert len(labels) == len(rows) >= 3
+    for label, row in zip(labels, rows, strict=True):
+        assert label.split(" (")[0] == row.split("\t")[0]
+    assert tab.locator("article script").count() == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"timeline-{width}.png"), full_page=True)
+    context.close()

@@ -92,8 +92,14 @@ def test_the_paper_page_is_the_papers_markdown_with_footnotes(built_site: BuiltS
     assert '<div class="footnote">' in html
     assert html.count('class="footnote-ref"') >= 3
     assert "To facilitate the efficient provision" in html  # objective (a), footnoted
-    # The attachments are a nested list (Annexes under Appendix A), as in the Word paper.
-    assert re.search(r"Appendix A: SECMP0059 Modification Report\s*<ul>\s*<li>Annex A", html)
+    # The attachments are a nested list (Annexes under Appendix A), as in the Word paper, and
+    # each attachment that has a page here links to it.
+    assert re.search(
+        r"Appendix A: SECMP0059 Modification Report\s*<ul>\s*"
+        r'<li><a href="\.\./legal-text/">Annex A: Legal Text</a>',
+        html,
+    )
+    assert '<a href="../responses/">Appendix B: SECMP0059 Modification Report Consultation' in html
     # The signature: author, team and date, each a line of its own.
     assert re.search(r"<p>Joe Hehir</p>\s*<p>SECAS Team</p>", html)
 
@@ -115,20 +121,28 @@ def test_the_responses_page_is_a_table_of_every_response(built_site: BuiltSite) 
         assert f"<td>{response.respondent}</td>" in html
 
 
-def test_the_home_page_lists_each_modification_with_its_dates(built_site: BuiltSite) -> None:
+def test_the_home_page_lists_each_modification_with_its_stage(built_site: BuiltSite) -> None:
     html = _html(built_site, "index.html")
     assert 'href="modifications/SECMP0059/"' in html
-    assert "16 January 2019" in html and "28 February 2019" in html
-    assert "Change Board vote" in html
+    assert "<td>Implementation</td>" in html  # SECMP0059's last step, long past
+    assert "<title>Smart Energy Code modifications</title>" in html
 
 
-def test_the_rules_reference_shows_parameters_and_decision_tables(built_site: BuiltSite) -> None:
+def test_the_rules_reference_states_each_rule_in_a_sentence(built_site: BuiltSite) -> None:
     from generator.rules.parameters import PARAMETERS
 
     html = _html(built_site, "rules/index.html")
-    for name in PARAMETERS:
-        assert f"<code>{name}</code>" in html
-    assert "SECMP0059.supplier.combined-above-threshold" in html
+    text = re.sub(r"<[^>]+>", " ", html[html.index("<article") : html.index("</article>")])
+    for name, parameter in PARAMETERS.items():
+        assert parameter.label in text
+        assert name not in text, name
+    assert "{" not in text
+    assert (
+        "Otherwise, a Supplier Party whose Domestic Premises plus 5 times its Non-Domestic "
+        "Premises exceed 250,000 has a Full User Security Assessment every year (G8.46A(b))."
+    ) in " ".join(text.split())
+    assert "is assumed: no source states it" in text
+    assert "SECMP0059.supplier.combined-above-threshold" in html  # the rule of an example row
     assert "Supplier Parties under SECMP0059, at the combined threshold" in html
 
 
@@ -144,10 +158,10 @@ def test_modification_pages_stay_out_of_the_global_nav(built_site: BuiltSite) ->
         assert "Modifications" in nav
 
 
-def test_the_calculator_data_comes_from_the_rules_module(built_site: BuiltSite) -> None:
+def test_the_calculator_data_is_the_rules_declaration(built_site: BuiltSite) -> None:
     import json
 
-    from generator.rules import RULE_SETS, Branch
+    from generator.rules import RULE_SETS
     from generator.rules.parameters import PARAMETERS
 
     html = _html(built_site, "calculator/index.html")
@@ -157,11 +171,14 @@ def test_the_calculator_data_comes_from_the_rules_module(built_site: BuiltSite) 
     assert match
     data = json.loads(match.group(1))
     assert [r["id"] for r in data["rule_sets"]] == [r.id for r in RULE_SETS]
-    assert {b for r in data["rule_sets"] for b in r["rules"].values()} == {b.value for b in Branch}
+    declared = [b.value for r in RULE_SETS for b in r.branches]
+    assert [b["id"] for r in data["rule_sets"] for b in r["branches"]] == declared
     threshold = PARAMETERS["non_domestic_threshold"].values
-    assert data["parameters"]["non_domestic_threshold"]["values"] == [
-        {"from": d.isoformat(), "value": v} for d, v in threshold
+    assert [(v["from"], v["value"]) for v in data["parameters"]["non_domestic_threshold"]["values"]] == [
+        (d.isoformat(), v) for d, v in threshold
     ]
+    assert data["parameters"]["non_domestic_weight"]["assumed"]
+    assert "<noscript>" in html and 'href="../rules/"' in html
 
 
 def test_the_calculator_script_types_no_number() -> None:
@@ -169,7 +186,7 @@ def test_the_calculator_script_types_no_number() -> None:
     code = re.sub(r"/\*.*?\*/", "", script, flags=re.S)
     code = code.replace(r"/\B(?=(\d{3})+(?!\d))/g", "")  # thousands grouping, not a rule
     numbers = set(re.findall(r"(?<![\w.])\d+(?:\.\d+)?n?", code))
-    assert numbers <= {"0", "0n", "1"}, numbers
+    assert numbers <= {"0", "0n", "1", "1n"}, numbers
 
 
 class _Links(HTMLParser):

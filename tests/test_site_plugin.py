@@ -1,7 +1,8 @@
-"""The MkDocs plugin: its options, its cache, and ``mkdocs serve`` rebuilding on a content edit."""
+"""The MkDocs plugin: its options, its content-addressed cache, and ``mkdocs serve`` rebuilding."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -15,11 +16,11 @@ import pytest
 
 pytest.register_assert_rewrite("tests.site_fixtures")
 
-from generator.load import load_content  # noqa: E402
 from generator.mkdocs_plugin import SecmodPlugin  # noqa: E402
+from generator.site import cache as cache_module  # noqa: E402
 from generator.site import pages  # noqa: E402
 from generator.site.cache import RenderCache  # noqa: E402
-from generator.site.pages import generate_site, modification_site  # noqa: E402
+from generator.site.pages import generate_site  # noqa: E402
 from tests.site_fixtures import (  # noqa: E402
     CONTENT,
     TEMPLATES,
@@ -69,63 +70,89 @@ def test_serve_watches_the_content_and_templates_folders(tmp_path: Path) -> None
     assert server.watched == [str(tmp_path / "c"), str(tmp_path / "t")]
 
 
-def test_generated_pages_equal_rendered_pages_and_cache_replays_them(tmp_path: Path) -> None:
-    content_dir = _copy(tmp_path)
-    cache = RenderCache(tmp_path / "cache")
-    first = generate_site(content_dir, TEMPLATES, cache=cache)
-    assert (cache.hits, cache.misses) == (0, 1)
-    cache.new_build()
-    again = generate_site(content_dir, TEMPLATES, cache=cache)
-    assert (cache.hits, cache.misses) == (1, 0)
-    assert again == first
-    plain = generate_site(content_dir, TEMPLATES)
-    assert plain == first
-    content = load_content(content_dir)
-    alone = modification_site(content, content.modifications["SECMP0059"], TEMPLATES)
-    assert {p.uri for p in alone.pages} <= {p.uri for p in first.pages}
-    assert alone.files == first.files
+TODAY = dt.date(2024, 1, 1)
 
 
-def test_a_cached_modification_is_not_loaded_again(
+def _cache(tmp_path: Path, content_dir: Path, folder: str | None = "cache") -> RenderCache:
+    return RenderCache(tmp_path / folder if folder else None, content_dir, TEMPLATES, TODAY)
+
+
+def test_the_cache_replays_a_modification_from_memory_and_from_disk(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content_dir = _copy(tmp_path)
-    cache = RenderCache(tmp_path / "cache")
-    first = generate_site(content_dir, TEMPLATES, cache=cache)
+    first_cache = _cache(tmp_path, content_dir)
+    first = generate_site(content_dir, TEMPLATES, first_cache)
+    assert (first_cache.hits, first_cache.misses) == (0, 1)
+    again = _cache(tmp_path, content_dir)
+    assert generate_site(content_dir, TEMPLATES, again) == first
+    assert (again.hits, again.misses) == (1, 0)
+    cache_module._MEMORY.clear()  # a new process: only the disk copy is left
 
     def no_loading(*args: object) -> None:
         raise AssertionError(f"content loaded again: {args}")
 
     monkeypatch.setattr(pages, "load_content", no_loading)
-    cache.new_build()
-    assert generate_site(content_dir, TEMPLATES, cache=cache) == first
+    from_disk = _cache(tmp_path, content_dir)
+    assert generate_site(content_dir, TEMPLATES, from_disk) == first
+    assert from_disk.hits == 1
 
 
-def test_an_edit_invalidates_the_cached_modification(tmp_path: Path) -> None:
+def test_cached_and_uncached_sites_are_the_same(tmp_path: Path) -> None:
     content_dir = _copy(tmp_path)
-    cache = RenderCache(tmp_path / "cache")
-    generate_site(content_dir, TEMPLATES, cache=cache)
+    cache_module._MEMORY.clear()
+    plain = generate_site(content_dir, TEMPLATES, _cache(tmp_path, content_dir, None))
+    cache_module._MEMORY.clear()
+    cached = generate_site(content_dir, TEMPLATES, _cache(tmp_path, content_dir))
+    assert plain == cached
+    uris = [p.uri for p in plain[0]]
+    assert uris[:5] == [
+        "modifications/SECMP0059/change-board-paper.md",
+        "modifications/SECMP0059/scf-guidance.md",
+        "modifications/SECMP0059/legal-text.md",
+        "modifications/SECMP0059/index.md",
+        "modifications/SECMP0059/responses.md",
+    ]
+    assert [f.uri for f in plain[1]] == [
+        "modifications/SECMP0059/SECMP0059-change-board-paper.docx",
+        "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
+        "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
+    ]
+
+
+def test_an_edit_the_templates_or_the_date_invalidate_the_cached_modification(
+    tmp_path: Path,
+) -> None:
+    content_dir = _copy(tmp_path)
+    generate_site(content_dir, TEMPLATES, _cache(tmp_path, content_dir))
     main = content_dir / "SECMP0059" / "modification.yaml"
     main.write_text(
         main.read_text("utf-8").replace("status: Change Board vote", "status: Approved")
     )
-    cache.new_build()
-    site = generate_site(content_dir, TEMPLATES, cache=cache)
+    cache = _cache(tmp_path, content_dir)
+    site, _ = generate_site(content_dir, TEMPLATES, cache)
     assert (cache.hits, cache.misses) == (0, 1)
-    overview = next(p for p in site.pages if p.uri == "modifications/SECMP0059/index.md")
-    assert "| Status | Approved |" in overview.markdown
+    overview = next(p for p in site if p.uri == "modifications/SECMP0059/index.md")
+    assert "- **Status:** Approved" in overview.markdown
     assert cache.prune() == 1
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    later = RenderCache(tmp_path / "cache", content_dir, TEMPLATES, TODAY + dt.timedelta(days=1))
+    assert later.key("SECMP0059") != cache.key("SECMP0059")
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "site" / "home.md.j2").write_text("# Home\n", encoding="utf-8")
+    edited = RenderCache(tmp_path / "cache", content_dir, templates, TODAY)
+    assert edited.key("SECMP0059") != cache.key("SECMP0059")
 
 
 def test_a_corrupt_cache_entry_is_rendered_again(tmp_path: Path) -> None:
     content_dir = _copy(tmp_path)
-    cache = RenderCache(tmp_path / "cache")
-    first = generate_site(content_dir, TEMPLATES, cache=cache)
+    first = generate_site(content_dir, TEMPLATES, _cache(tmp_path, content_dir))
+    cache_module._MEMORY.clear()
     for entry in (tmp_path / "cache").glob("*.json"):
         entry.write_text("{not json", encoding="utf-8")
-    cache.new_build()
-    assert generate_site(content_dir, TEMPLATES, cache=cache) == first
+    cache = _cache(tmp_path, content_dir)
+    assert generate_site(content_dir, TEMPLATES, cache) == first
     assert cache.misses == 1
 
 
@@ -191,19 +218,3 @@ def _wait_for(url: str, ready: object, timeout: float = 60) -> str:
     raise AssertionError(
         f"{url} did not become ready; last page:\n{re.sub(r'<[^>]+>', ' ', last)[:500]}"
     )
-
-
-def test_parallel_rendering_gives_the_same_site(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    from synthetic import synthetic_content
-
-    synthetic_content(tmp_path / "content", 3)
-    content = load_content(tmp_path / "content")
-    sequential = pages.render_sites(content, TEMPLATES)
-    monkeypatch.setattr(pages, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(pages.os, "cpu_count", lambda: 2)
-    parallel = pages.render_sites(content, TEMPLATES)
-    assert list(parallel) == list(sequential) == ["SECMP1000", "SECMP1001", "SECMP1002"]
-    assert parallel == sequential

@@ -91,9 +91,11 @@ class RenderCache:
     def get(self, key: str) -> ModificationSite | None:
         """The entry ``key``; None (a miss) when it is absent or unreadable."""
         self._used.add(key)
-        found = _MEMORY.get(key)
         entry = self.folder / f"{key}.json" if self.folder else None
-        if found is None and entry is not None and entry.is_file():
+        found = _MEMORY.get(key)
+        if found is not None and entry is not None and not entry.is_file():
+            self._write(key, found)  # kept in memory, not yet in this folder
+        elif found is None and entry is not None and entry.is_file():
             try:
                 found = _decode(entry.read_text(encoding="utf-8"))
             except (OSError, ValueError, KeyError, TypeError):
@@ -109,6 +111,9 @@ class RenderCache:
         """Keep ``site`` under ``key`` (a failure to write only loses the disk copy)."""
         self._used.add(key)
         _MEMORY[key] = site
+        self._write(key, site)
+
+    def _write(self, key: str, site: ModificationSite) -> None:
         if self.folder is None:
             return
         try:
