@@ -97,9 +97,11 @@ def assess(
 ) -> None:
     """Which User Security Assessment a User schedules each year (SEC Section G8)."""
     from generator.rules import Portfolio, Role, schedule
+    from generator.rules.described import assumed_note
 
     portfolio = Portfolio(Role(role), domestic, non_domestic)
     result = schedule(portfolio, _date(on) or dt.date.today(), years)
+    notes = {name: assumed_note(name, result.on) for name in result.classification.assumed}
     if as_json:
         click.echo(
             json.dumps(
@@ -115,6 +117,7 @@ def assess(
                         for year, a in enumerate(result.assessments, start=1)
                     ],
                     "reason": result.reason,
+                    "assumed": [{"parameter": n, "note": note} for n, note in notes.items()],
                 },
                 indent=2,
             )
@@ -128,6 +131,8 @@ def assess(
     for year, assessment in enumerate(result.assessments, start=1):
         click.echo(f"  Year {year}: {assessment.label}")
     click.echo(f"Reason: {result.reason}")
+    for note in notes.values():
+        click.echo(f"Note: {note}")
 
 
 @cli.command()

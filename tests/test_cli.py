@@ -84,9 +84,23 @@ def test_assess_text_names_the_rule() -> None:
     assert "G8.46A(a)" in out and "SECMP0059" in out
 
 
+def test_assess_notes_an_assumed_value_it_used() -> None:
+    args = ["--role", "supplier", "--domestic", "100000", "--non-domestic", "30001"]
+    data = assess_json(*args, "--on", "2019-03-01")
+    (assumed,) = data["assumed"]  # type: ignore[misc]
+    assert assumed["parameter"] == "non_domestic_weight"
+    assert "is assumed: no source states it" in assumed["note"]
+    code, out, _ = run("assess", *args, "--on", "2019-03-01")
+    assert code == 0
+    assert "\nNote: The weight of a Non-Domestic Premises (5) is assumed" in out
+    plain = assess_json("--role", "supplier", "--non-domestic", "50001", "--on", "2019-03-01")
+    assert plain["assumed"] == []
+
+
 @pytest.mark.parametrize(
     "args",
     [
+        ["assess", "--role", "supplier", "--domestic", "40000001"],
         ["assess", "--role", "dcc"],
         ["assess", "--role", "supplier", "--domestic", "-1"],
         ["assess", "--role", "supplier", "--on", "2019-02-30"],

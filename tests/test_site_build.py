@@ -174,9 +174,9 @@ def test_the_calculator_data_is_the_rules_declaration(built_site: BuiltSite) -> 
     declared = [b.value for r in RULE_SETS for b in r.branches]
     assert [b["id"] for r in data["rule_sets"] for b in r["branches"]] == declared
     threshold = PARAMETERS["non_domestic_threshold"].values
-    assert [(v["from"], v["value"]) for v in data["parameters"]["non_domestic_threshold"]["values"]] == [
-        (d.isoformat(), v) for d, v in threshold
-    ]
+    assert [
+        (v["from"], v["value"]) for v in data["parameters"]["non_domestic_threshold"]["values"]
+    ] == [(d.isoformat(), v) for d, v in threshold]
     assert data["parameters"]["non_domestic_weight"]["assumed"]
     assert "<noscript>" in html and 'href="../rules/"' in html
 

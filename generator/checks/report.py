@@ -85,9 +85,7 @@ def _documented(
     for mod in content.modifications.values():
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
-        result = coverage(
-            mod.id, file, content_examples(content, mod), mod.modification.rule_sets
-        )
+        result = coverage(mod.id, file, content_examples(content, mod), mod.modification.rule_sets)
         if full_coverage:
             report.lines.extend(result.lines())
             report.fail(result.problems())

@@ -29,7 +29,7 @@ from generator.rules import (
     schedule,
 )
 from generator.rules.declaration import FULL_EVERY_YEAR
-from generator.rules.described import formula, test_phrase, thresholds_on
+from generator.rules.described import formula, condition_phrase, thresholds_on
 from generator.source import field_text
 
 __all__ = [
@@ -211,9 +211,7 @@ def _declared(before: dt.date, after: dt.date, mod_id: str) -> dict[str, Any]:
     Supplier Party a Full assessment every year (in words and as formulas) and the thresholds
     and weights of the rules before and after, with a note on each assumed value."""
     now, then = rule_set_on(after), rule_set_on(before)
-    annual = [
-        b for b in now.branches_for(Role.SUPPLIER) if b.outcome == FULL_EVERY_YEAR and b.when
-    ]
+    annual = [b for b in now.branches_for(Role.SUPPLIER) if b.outcome == FULL_EVERY_YEAR and b.when]
     rows = thresholds_on(now, after)
     if then is not now:
         rows += [
@@ -224,7 +222,7 @@ def _declared(before: dt.date, after: dt.date, mod_id: str) -> dict[str, Any]:
     return {
         "full_every_year": [
             {
-                "phrase": " and ".join(test_phrase(now, t, after) for t in b.when),
+                "phrase": " and ".join(condition_phrase(now, t, after) for t in b.when),
                 "formula": " and ".join(f"`{formula(now, t, after)}`" for t in b.when),
                 "reference": "; ".join(
                     parameters.PARAMETERS[t.threshold].reference for t in b.when if t.threshold

@@ -36,7 +36,7 @@ from generator.rules.declaration import (
     SILENT,
     Branch,
     RuleSet,
-    Test,
+    Condition,
     placeholders,
 )
 
@@ -185,7 +185,7 @@ class _Reading:
             for t in terms
         )
 
-    def holds(self, test: Test) -> bool:
+    def holds(self, test: Condition) -> bool:
         value = self.quantity(test.quantity)
         if test.threshold is None:
             return value > 0

@@ -1,10 +1,11 @@
-"""How a rule set of SEC Section G8 is declared: tests, branches and what each branch decides.
+"""How a rule set of SEC Section G8 is declared: conditions, branches and what each decides.
 
 A rule set (:class:`RuleSet`) lists, for each User role, its branches in the order the Code
-reads them; the first branch whose tests all hold decides the User's cycle, and the last branch
-of a role has no test (it is the "otherwise"). A test (:class:`Test`) says that a quantity of the
-portfolio exceeds a threshold: a count of premises, or a weighted sum of counts declared by the
-rule set (:class:`Quantity`), compared with a threshold parameter, or with zero ("has any").
+reads them; the first branch whose conditions all hold decides the User's cycle, and the last
+branch of a role has no condition (it is the "otherwise"). A condition (:class:`Condition`) says
+that a quantity of the portfolio exceeds a threshold: a count of premises, or a weighted sum of
+counts declared by the rule set (:class:`Quantity`), compared with a threshold parameter, or
+with zero ("has any").
 A branch cites its clause and gives a reason sentence whose ``{placeholders}`` name a count, a
 quantity or a parameter.
 
@@ -32,7 +33,7 @@ __all__ = [
     "Quantity",
     "RuleSet",
     "Term",
-    "Test",
+    "Condition",
     "placeholders",
 ]
 
@@ -78,7 +79,7 @@ class Quantity:
 
 
 @dataclass(frozen=True, slots=True)
-class Test:
+class Condition:
     """``quantity`` (a count or a quantity of the rule set) exceeds the parameter ``threshold``,
     or is above zero when ``threshold`` is None. "Exceeds" is strict: equal is not above."""
 
@@ -97,7 +98,7 @@ class Branch:
 
     role: Role
     name: str
-    when: tuple[Test, ...]
+    when: tuple[Condition, ...]
     outcome: str
     clause: str
     reason: str

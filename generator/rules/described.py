@@ -20,7 +20,7 @@ from generator.rules.declaration import (
     SILENT,
     Branch,
     RuleSet,
-    Test,
+    Condition,
 )
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
     "rule_sentence",
     "rules_reference",
     "shown_value",
-    "test_phrase",
+    "condition_phrase",
     "thresholds_on",
 ]
 
@@ -50,7 +50,8 @@ def assumed_note(name: str, on: dt.date | None = None) -> str:
     if not p.assumed:
         return ""
     value = f" ({shown_value(p.at(on))})" if on is not None and p.in_force(on) else ""
-    return f"The {p.title[:1].lower()}{p.title[1:]}{value} is assumed: no source states it. {p.assumed}"
+    title = p.title[:1].lower() + p.title[1:]
+    return f"The {title}{value} is assumed: no source states it. {p.assumed}"
 
 
 def _long(day: dt.date) -> str:
@@ -69,7 +70,7 @@ def _quantity_phrase(rule_set: RuleSet, name: str, on: dt.date) -> str:
     return " plus ".join(parts)
 
 
-def test_phrase(rule_set: RuleSet, test: Test, on: dt.date) -> str:
+def condition_phrase(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
     """A test in words: "its Non-Domestic Premises exceed 50,000" ("its Non-Domestic
     Premises are more than none" for a test against zero)."""
     limit = _value(test.threshold, on) if test.threshold else "none"
@@ -77,13 +78,13 @@ def test_phrase(rule_set: RuleSet, test: Test, on: dt.date) -> str:
     return f"{_quantity_phrase(rule_set, test.quantity, on)} {verb} {limit}"
 
 
-def _condition(rule_set: RuleSet, test: Test, on: dt.date) -> str:
+def _condition(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
     if test.threshold is None:
         return f"with {_quantity_phrase(rule_set, test.quantity, on).removeprefix('its ')}"
-    return f"whose {test_phrase(rule_set, test, on).removeprefix('its ')}"
+    return f"whose {condition_phrase(rule_set, test, on).removeprefix('its ')}"
 
 
-def formula(rule_set: RuleSet, test: Test, on: dt.date) -> str:
+def formula(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
     """A test as a formula: ``D + 5 × N > 250,000``."""
     terms = [
         f"{_value(t.weight, on)} \u00d7 {COUNTS[t.count].symbol}"

@@ -30,7 +30,7 @@ from generator.rules.declaration import (
     Quantity,
     RuleSet,
     Term,
-    Test,
+    Condition,
 )
 
 __all__ = [
@@ -225,7 +225,7 @@ BASELINE = RuleSet(
         Branch(
             Role.SUPPLIER,
             "domestic-above-threshold",
-            (Test("domestic", "domestic_threshold"),),
+            (Condition("domestic", "domestic_threshold"),),
             FULL_EVERY_YEAR,
             "G8.46",
             "Domestic Premises ({domestic}) exceed {domestic_threshold}: "
@@ -234,7 +234,7 @@ BASELINE = RuleSet(
         Branch(
             Role.SUPPLIER,
             "non-domestic-silent",
-            (Test("non_domestic"),),
+            (Condition("non_domestic"),),
             SILENT,
             "G8.46",
             "Non-Domestic Premises ({non_domestic}) with no more than {domestic_threshold} "
@@ -264,7 +264,7 @@ SECMP0059 = RuleSet(
         Branch(
             Role.SUPPLIER,
             "non-domestic-above-threshold",
-            (Test("non_domestic", "non_domestic_threshold"),),
+            (Condition("non_domestic", "non_domestic_threshold"),),
             FULL_EVERY_YEAR,
             "G8.46A(a)",
             "Non-Domestic Premises ({non_domestic}) exceed {non_domestic_threshold}: "
@@ -273,7 +273,7 @@ SECMP0059 = RuleSet(
         Branch(
             Role.SUPPLIER,
             "combined-above-threshold",
-            (Test("combined", "combined_threshold"),),
+            (Condition("combined", "combined_threshold"),),
             FULL_EVERY_YEAR,
             "G8.46A(b)",
             "Domestic + {non_domestic_weight} x Non-Domestic Premises ({combined}) exceeds "

@@ -84,13 +84,13 @@ class SiteFile:
 @dataclass(frozen=True)
 class ModificationSite:
     """What one modification adds to the site: its pages, its downloads, its row in the lists
-    of modifications and its worked examples for the rules reference (JSON-ready, so that a
+    of modifications and its worked examples as Markdown for the rules reference (JSON-ready, so a
     cached modification need not be loaded again)."""
 
     pages: list[SitePage]
     files: list[SiteFile]
     summary: dict[str, Any]
-    examples: dict[str, Any] | None
+    examples: str | None
 
 
 @dataclass
@@ -212,7 +212,9 @@ def modification_site(
     if has_responses:
         page = render_template("responses.md.j2", shown, site)
         pages.append(SitePage(f"{folder}/responses.md", page))
-    files = [SiteFile(f"{folder}/{o.filename}", o.content()) for d in documents for o in d.downloads]
+    files = [
+        SiteFile(f"{folder}/{o.filename}", o.content()) for d in documents for o in d.downloads
+    ]
     examples = None
     if context["examples"]:
         examples = render_template("examples.md.j2", shown, site)

@@ -85,7 +85,9 @@ class Timeline:
 
     def rows(self) -> list[dict[str, str]]:
         """Each step as a row of the page's table: label, when, status."""
-        return [{"label": s.label, "when": self.when(s), "status": self.status(s)} for s in self.steps]
+        return [
+            {"label": s.label, "when": self.when(s), "status": self.status(s)} for s in self.steps
+        ]
 
     def summary(self) -> dict[str, str]:
         """The stage reached (the last step done) and the next step with its date."""
