@@ -3,7 +3,7 @@
 Test modules load them with ``pytest_plugins = ["tests.site_fixtures"]``. Each site is built
 once per test session, by ``mkdocs build --strict`` in a subprocess, into a temporary folder:
 
-* ``built_site``: the repository's content, as published;
+* ``built_site``: the tests' own content (tests/fixtures/content), as published;
 * ``hostile_site``: a copy of the content whose consultation responses carry script, raw HTML
   and a script URL, plus a second modification (for the filter).
 
@@ -30,7 +30,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 TEMPLATES = ROOT / "templates"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -134,7 +134,7 @@ def add_copy(content: Path, mod_id: str, title: str) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site of the repository's content, built once per session."""
+    """The site of the tests' own content, built once per session."""
     return build(tmp_path_factory.mktemp("site"), CONTENT)
 
 
