@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -64,7 +65,11 @@ def _check_text(value: str) -> str:
     return value
 
 
-ModificationId = Annotated[str, AfterValidator(_check_id)]
+ModificationId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
 Markdown = Annotated[str, AfterValidator(_check_text)]
