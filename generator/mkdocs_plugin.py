@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from generator.errors import SecmodError
+from generator.site.sanitize import escaped_title, sanitize_html
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -176,8 +177,11 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Reshape hand-written pages (CommonMark shapes) for Python-Markdown; generated pages
-        were reshaped when they were made."""
+        """Escape the page's front-matter title (the theme prints it as it is: see
+        :func:`generator.site.sanitize.escaped_title`); reshape hand-written pages (CommonMark
+        shapes) for Python-Markdown (generated pages were reshaped when they were made)."""
+        if "title" in page.meta:
+            page.meta["title"] = escaped_title(page.meta["title"])
         if not self.config.enabled or page.file.generated_by is not None:
             return markdown
         from generator.site.dialect import site_markdown
@@ -187,14 +191,16 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the trusted widgets (the calculator's form, a filter box, a timeline) in place of
-        their markers, with their links to other pages made relative to this one."""
+        """Sanitize the page's HTML (:mod:`generator.site.sanitize`), then put the trusted
+        widgets (the calculator's form, a filter box, a timeline) in place of their markers,
+        with their links to other pages made relative to this one."""
 
         def link(match: re.Match[str]) -> str:
             target = files.get_file_from_path(match.group(1))
             url = get_relative_url(target.url, page.url) if target else match.group(1)
             return f'href="{url}"'
 
+        html = sanitize_html(html)
         for marker, widget in self._widgets.get(page.file.src_uri, {}).items():
             paragraph = f"<p>{marker}</p>"
             if paragraph not in html:

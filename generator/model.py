@@ -18,11 +18,13 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
 
 from generator.folders import ID_PATTERN, ID_RULE
+from generator.rules import RULE_SETS
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
 
@@ -59,8 +61,6 @@ def _check_id(value: str) -> str:
 
 
 def _check_rule_set(value: str) -> str:
-    from generator.rules import RULE_SETS
-
     known = [r.id for r in RULE_SETS]
     if value not in known:
         raise ValueError(f"unknown rule set {value}; the rule sets are {', '.join(known)}")
@@ -73,9 +73,17 @@ def _check_text(value: str) -> str:
     return value
 
 
-ModificationId = Annotated[str, AfterValidator(_check_id)]
+ModificationId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+]
 #: The id of a rule set declared in ``generator.rules`` (e.g. SECMP0059).
-RuleSetId = Annotated[str, AfterValidator(_check_rule_set)]
+RuleSetId = Annotated[
+    str,
+    AfterValidator(_check_rule_set),
+    WithJsonSchema({"type": "string", "enum": [r.id for r in RULE_SETS]}),
+]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
 Markdown = Annotated[str, AfterValidator(_check_text)]

@@ -28,7 +28,7 @@ from generator.model import Clause
 from generator.rules import parameters
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 LEGAL = Path("SECMP0059") / "legal-text.yaml"
 
 
@@ -160,7 +160,8 @@ def test_changed_threshold_parameter_fails_the_check(
 def test_secmod_check_on_a_copy_with_another_threshold_fails(tmp_path: Path) -> None:
     """The most direct mutation: edit parameters.py in a copy of the project and run the CLI."""
     for name in ("generator", "templates", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        source = CONTENT if name == "content" else ROOT / name
+        shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     edit(
         tmp_path / "generator" / "rules" / "parameters.py",
         "values=((SECMP0059_IN_FORCE, 50_000),)",

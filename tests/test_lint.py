@@ -9,10 +9,11 @@ import pytest
 from generator.checks.prose_lint import lint, lint_prose, lint_template, lint_yaml_file
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
 
 
 def test_the_content_types_no_number_of_the_code() -> None:
-    assert lint(ROOT / "content") == []
+    assert lint(FIXTURES) == []
 
 
 @pytest.mark.parametrize(
