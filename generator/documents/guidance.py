@@ -29,7 +29,7 @@ from generator.rules import (
     schedule,
 )
 from generator.rules.declaration import FULL_EVERY_YEAR
-from generator.rules.described import formula, condition_phrase, thresholds_on
+from generator.rules.described import condition_phrase, formula, thresholds_on
 from generator.source import field_text
 
 __all__ = [

@@ -35,8 +35,8 @@ from generator.rules.declaration import (
     MAX_PREMISES,
     SILENT,
     Branch,
-    RuleSet,
     Condition,
+    RuleSet,
     placeholders,
 )
 

@@ -29,11 +29,11 @@ __all__ = [
     "MAX_PREMISES",
     "SILENT",
     "Branch",
+    "Condition",
     "Count",
     "Quantity",
     "RuleSet",
     "Term",
-    "Condition",
     "placeholders",
 ]
 

@@ -19,18 +19,18 @@ from generator.rules.declaration import (
     MAX_PREMISES,
     SILENT,
     Branch,
-    RuleSet,
     Condition,
+    RuleSet,
 )
 
 __all__ = [
     "assumed_note",
+    "condition_phrase",
     "declaration",
     "formula",
     "rule_sentence",
     "rules_reference",
     "shown_value",
-    "condition_phrase",
     "thresholds_on",
 ]
 

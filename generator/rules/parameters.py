@@ -27,10 +27,10 @@ from generator.rules.declaration import (
     FULL_EVERY_YEAR,
     SILENT,
     Branch,
+    Condition,
     Quantity,
     RuleSet,
     Term,
-    Condition,
 )
 
 __all__ = [
