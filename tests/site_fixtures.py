@@ -29,6 +29,7 @@ from typing import Any
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "tests" / "fixtures" / "content"
@@ -70,7 +71,7 @@ def write_config(
     name: str = "mkdocs.yml",
 ) -> Path:
     """The repository's mkdocs.yml, pointed at ``content`` and a site folder under ``folder``."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # MkDocs' tags too
     config["docs_dir"] = str(ROOT / "content" / "pages")
     config["site_dir"] = str(site_dir or folder / "site")
     config["plugins"] = [

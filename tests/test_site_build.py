@@ -271,3 +271,15 @@ def test_a_template_error_stops_the_build_naming_the_template(tmp_path: Path) ->
     assert result.returncode != 0
     assert re.search(r"home\.md\.j2:\d+: template error: .*no_such_value", output)
     assert "Traceback" not in output
+
+
+def test_the_sitemap_lists_every_page(built_site: BuiltSite) -> None:
+    sitemap = (built_site.site / "sitemap.xml").read_text(encoding="utf-8")
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    pages = {
+        "https://secmod.example.org/"
+        + p.relative_to(built_site.site).as_posix()[: -len("index.html")]
+        for p in built_site.site.rglob("index.html")
+    }
+    assert len(pages) >= 10
+    assert listed == pages
