@@ -329,14 +329,6 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
             rows.append(row)
         return markdown_table(header, rows, "lrrl")
 
-    def example_description(index: int) -> str | None:
-        text = mod.examples[index].description
-        if text is None:
-            return None
-        path = ("examples", index, "description")
-        location = given.content.locate(mod.id, "examples.yaml", path)
-        return render_prose(text, base, location, field_text(path)).strip()
-
     weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
     combined = parameters.COMBINED_THRESHOLD.at(after)
     cycle = parameters.SUPPLIER_CYCLE.at(after)
@@ -363,7 +355,7 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         "example_tables": [
             {
                 "title": t.title,
-                "description": example_description(i),
+                "description": base["examples"][i]["description"],
                 "on": t.on,
                 "table": example_table(t),
             }
