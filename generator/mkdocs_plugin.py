@@ -1,28 +1,17 @@
 """The MkDocs plugin ``secmod``: the site's pages generated from content/ at build time.
 
-Registered as the ``mkdocs.plugins`` entry point ``secmod``. In ``mkdocs.yml``::
+Registered as the ``mkdocs.plugins`` entry point ``secmod``; its options in ``mkdocs.yml`` are
+``content`` and ``templates`` (folders, relative to ``mkdocs.yml``) and ``cache_dir`` (where
+rendered modifications are kept between builds; "" keeps them in memory only).
 
-    plugins:
-      - search
-      - secmod:
-          content: content        # the modifications (default: content)
-          templates: templates    # document templates, site templates under site/ (default)
-          cache_dir: .cache/secmod  # rendered modifications kept between builds ("" is off)
-
-In ``on_files`` the plugin calls the one build pipeline
-(:func:`generator.build.render_modification`) for each modification whose inputs changed, in
-MkDocs' own process, and adds its pages and downloads as in-memory files (``File.generated``);
-nothing is written to the source tree. Unchanged modifications come from a content-addressed
-cache (:mod:`generator.site.cache`), in memory across ``mkdocs serve`` rebuilds and on disk
-across ``mkdocs build`` runs. The plugin also adds its stylesheet, its scripts and the Markdown
-extension that shows raw HTML as text (:mod:`generator.site.safe_markdown`).
-
-``mkdocs serve`` rebuilds when a file under ``content`` or ``templates`` changes. With
-``mkdocs serve --dirty`` a generated page or download is rebuilt only when its bytes changed, so
-an edit to one modification rebuilds that modification's pages and the lists of modifications.
-
-A ``ContentError`` or ``TemplateError`` stops the build with MkDocs' error message, one located
-line per problem (``file:line:col: field.path: what is wrong``), and no traceback.
+In ``on_files``, in MkDocs' own process, the plugin calls the one build pipeline
+(:func:`generator.build.render_modification`) for each modification whose inputs changed and
+adds its pages and downloads as in-memory files; nothing is written to the source tree.
+Unchanged modifications come from a content-addressed cache (:mod:`generator.site.cache`).
+Every page's HTML is sanitized (:mod:`generator.site.sanitize`) before the trusted widgets go
+in. ``mkdocs serve`` rebuilds when ``content`` or ``templates`` change; under ``mkdocs serve
+--dirty`` a generated file is rebuilt only when its bytes changed. A ``SecmodError`` stops the
+build with one located line per problem, and no traceback.
 """
 
 from __future__ import annotations
@@ -60,38 +49,28 @@ SCRIPTS = ("calculator.js", "filter.js")
 _EXTENSION = "generator.site.safe_markdown"
 #: A link in a widget to a page of the site, by its source path: ``href="secmod:rules/index.md"``.
 _PAGE_LINK = re.compile(r'href="secmod:([^"]+)"')
-
-#: The digest of each generated file this process last wrote, by destination path: what a
-#: dirty build (``mkdocs serve --dirty``) compares with to skip unchanged files.
+#: The digest of each generated file this process last wrote, by destination: what a dirty
+#: build (``mkdocs serve --dirty``) compares with to skip unchanged files.
 _WRITTEN: dict[str, str] = {}
 
 
 class _Generated(File):
-    """A generated page or download that knows whether it changed since this process last
-    wrote it (MkDocs asks only in a dirty build)."""
+    """A generated file that knows whether it changed since this process last wrote it."""
 
     digest = ""
 
     def is_modified(self) -> bool:
-        return _WRITTEN.get(self.abs_dest_path) != self.digest or not os.path.isfile(
-            self.abs_dest_path
-        )
+        path = self.abs_dest_path
+        return _WRITTEN.get(path) != self.digest or not os.path.isfile(path)
 
 
 class SecmodConfig(base.Config):  # type: ignore[no-untyped-call]
     """The plugin's options in ``mkdocs.yml``."""
 
     enabled = c.Type(bool, default=True)
-    #: The content folder, relative to ``mkdocs.yml``.
     content = c.Type(str, default="content")
-    #: The templates folder, relative to ``mkdocs.yml``; the site's own templates are in site/.
     templates = c.Type(str, default="templates")
-    #: Keep rendered modifications between builds in this folder; "" keeps them in memory only.
     cache_dir = c.Type(str, default=".cache/secmod")
-
-
-def _asset(name: str) -> bytes:
-    return resources.files("generator.site").joinpath("assets", name).read_bytes()
 
 
 class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
@@ -103,8 +82,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         self._generated: list[_Generated] = []
 
     def _path(self, option: str) -> Path:
-        path = Path(option)
-        return path if path.is_absolute() else self._root / path
+        return self._root / option  # an absolute option stays absolute
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension."""
@@ -112,17 +90,12 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
             return config
         self._root = Path(config.config_file_path or ".").resolve().parent
         for name in ("content", "templates"):
-            folder = self._path(getattr(self.config, name))
-            if not folder.is_dir():
+            if not (folder := self._path(getattr(self.config, name))).is_dir():
                 raise PluginError(f"secmod: {name} folder not found: {folder}")
         if _EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(_EXTENSION)
-        for name in STYLESHEETS:
-            if f"{ASSETS}/{name}" not in config.extra_css:
-                config.extra_css.append(f"{ASSETS}/{name}")
-        for name in SCRIPTS:
-            if f"{ASSETS}/{name}" not in [str(s) for s in config.extra_javascript]:
-                config.extra_javascript.append(f"{ASSETS}/{name}")
+        config.extra_css.extend(f"{ASSETS}/{n}" for n in STYLESHEETS)
+        config.extra_javascript.extend(f"{ASSETS}/{n}" for n in SCRIPTS)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -151,7 +124,8 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         for download in downloads:
             self._add(files, config, download.uri, download.data)
         for name in (*STYLESHEETS, *SCRIPTS):
-            self._add(files, config, f"{ASSETS}/{name}", _asset(name))
+            asset = resources.files("generator.site").joinpath("assets", name).read_bytes()
+            self._add(files, config, f"{ASSETS}/{name}", asset)
         return files
 
     def _add(
@@ -162,8 +136,7 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         data: bytes,
         inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
     ) -> None:
-        existing = files.get_file_from_path(uri)
-        if existing is not None:
+        if existing := files.get_file_from_path(uri):
             raise PluginError(
                 f"secmod: generated page {uri} clashes with "
                 f"{existing.abs_src_path or existing.src_uri} in the docs folder"
@@ -191,23 +164,18 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Sanitize the page's HTML (:mod:`generator.site.sanitize`), then put the trusted
-        widgets (the calculator's form, a filter box, a timeline) in place of their markers,
-        with their links to other pages made relative to this one."""
+        """Sanitize the page's HTML, then put the trusted widgets (the calculator's form, a
+        filter box, a timeline) in place of their markers, their links made relative."""
 
         def link(match: re.Match[str]) -> str:
             target = files.get_file_from_path(match.group(1))
-            url = get_relative_url(target.url, page.url) if target else match.group(1)
-            return f'href="{url}"'
+            return f'href="{get_relative_url(target.url, page.url) if target else ""}"'
 
         html = sanitize_html(html)
         for marker, widget in self._widgets.get(page.file.src_uri, {}).items():
-            paragraph = f"<p>{marker}</p>"
-            if paragraph not in html:
-                raise PluginError(
-                    f"secmod: {page.file.src_uri}: the widget marker {marker} is missing"
-                )
-            html = html.replace(paragraph, _PAGE_LINK.sub(link, widget))
+            if f"<p>{marker}</p>" not in html:
+                raise PluginError(f"secmod: {page.file.src_uri}: the widget {marker} is missing")
+            html = html.replace(f"<p>{marker}</p>", _PAGE_LINK.sub(link, widget))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

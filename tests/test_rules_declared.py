@@ -18,8 +18,7 @@ from generator.checks.coverage import targets
 from generator.load import load_content
 from generator.rules import Portfolio, Role, parameters, schedule
 from generator.rules.declaration import FULL_EVERY_YEAR, Branch, Condition
-from generator.rules.described import rules_reference
-from generator.site.calculator import calculator_data
+from generator.rules.described import declaration, rules_reference
 from tests.conftest import CONTENT
 
 AFTER = dt.date(2019, 3, 1)
@@ -62,7 +61,7 @@ def test_a_new_threshold_reaches_the_schedule_and_its_reason() -> None:
 
 @pytest.mark.usefixtures("extended")
 def test_a_new_threshold_reaches_the_calculator() -> None:
-    data = calculator_data()
+    data = declaration()
     assert data["parameters"]["domestic_cap"]["values"][0]["value"] == 200_000
     (secmp0059,) = [r for r in data["rule_sets"] if r["id"] == "SECMP0059"]
     first = secmp0059["branches"][0]

@@ -23,7 +23,7 @@ from generator.errors import RuleError  # noqa: E402
 from generator.rules import RULE_SETS, Portfolio, Role, RuleSet, schedule  # noqa: E402
 from generator.rules.declaration import MAX_PREMISES  # noqa: E402
 from generator.rules.parameters import BEGINNING, PARAMETERS  # noqa: E402
-from generator.site.calculator import YEARS  # noqa: E402
+from generator.site.pages import CALCULATOR_YEARS as YEARS  # noqa: E402
 from tests.site_fixtures import (  # noqa: E402
     ARTIFACTS,
     IMG_COMMENT,

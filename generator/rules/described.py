@@ -154,7 +154,8 @@ def _parameter(name: str) -> dict[str, Any]:
 
 
 def declaration() -> dict[str, Any]:
-    """Every rule set and the parameters they read, as JSON-ready data (the calculator's)."""
+    """Every rule set, the parameters they read and the names of roles and assessments, as
+    JSON-ready data (what the site's calculator evaluates)."""
     rule_sets = parameters.RULE_SETS
     used: dict[str, None] = {}
     for r in rule_sets:
@@ -164,6 +165,9 @@ def declaration() -> dict[str, Any]:
                 used[b.outcome] = None
         used.update(dict.fromkeys(r.weights))
     return {
+        "assessments": {a.value: {"label": a.label, "short": a.short} for a in Assessment},
+        "full": Assessment.FULL.value,
+        "roles": [{"id": r.value, "label": r.label} for r in Role],
         "counts": {name: {"label": c.label} for name, c in COUNTS.items()},
         "max_premises": MAX_PREMISES,
         "rule_sets": [

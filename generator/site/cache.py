@@ -1,14 +1,11 @@
 """A content-addressed cache of each modification's pages, so a rebuild renders only what changed.
 
-An entry is keyed by a digest of everything its pages are made from: the modification's folder,
-``objectives.yaml``, the templates folder, secmod's version and the source of the ``generator``
-package (the rules included), and the build's date (the timeline tells past steps from future
-ones). A failed render is never cached, so an entry only replays a successful run of the
-pipeline on the same bytes, and a modification found in the cache is not even loaded.
-
-Entries are kept in memory for the life of the process (``mkdocs serve`` rebuilds in the same
-process) and as JSON files (downloads in base64) written atomically to a folder, for the next
-``mkdocs build``; entries the latest build did not use are removed.
+An entry's key is a digest of everything its pages are made from: the modification's folder,
+``objectives.yaml``, the templates, secmod's version and source (the rules included) and the
+build's date (for the timeline). Only successful renders are cached, and a modification found
+in the cache is not even loaded. Entries live in memory for the life of the process (``mkdocs
+serve`` rebuilds in it) and in a folder as JSON files written atomically (for the next ``mkdocs
+build``); entries the latest build did not use are removed.
 """
 
 from __future__ import annotations
@@ -17,19 +14,18 @@ import base64
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from generator.atomic import StagedFiles
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
 __all__ = ["RenderCache", "digest_files"]
 
 #: Bump when the entry format changes.
-FORMAT = "2"
+FORMAT = "3"
 _PACKAGE = Path(__file__).resolve().parents[1]
 #: Entries of this process, by key, shared by every build it runs (``mkdocs serve``).
 _MEMORY: dict[str, ModificationSite] = {}
@@ -38,23 +34,18 @@ _MEMORY: dict[str, ModificationSite] = {}
 def digest_files(paths: Iterable[Path], root: Path) -> str:
     """A digest of the names (relative to ``root``) and bytes of ``paths``."""
     h = hashlib.sha256()
-    for path in sorted(paths):
-        if path.is_file() and "__pycache__" not in path.parts:
-            h.update(path.relative_to(root).as_posix().encode())
-            h.update(b"\0")
-            h.update(path.read_bytes())
-            h.update(b"\0")
+    for path in sorted(p for p in paths if p.is_file() and "__pycache__" not in p.parts):
+        h.update(b"%s\0%s\0" % (path.relative_to(root).as_posix().encode(), path.read_bytes()))
     return h.hexdigest()
 
 
 def _tree(folder: Path) -> str:
-    return digest_files(folder.rglob("*"), folder) if folder.is_dir() else ""
+    return digest_files(folder.rglob("*"), folder)
 
 
 @cache
 def _code() -> str:
-    """secmod's version and the digest of its source (read once: code does not change under a
-    running process)."""
+    """secmod's version and the digest of its source (which a running process never reloads)."""
     try:
         release = version("secmod")
     except PackageNotFoundError:
@@ -70,15 +61,8 @@ class RenderCache:
         self.folder = folder
         self.content_dir = content_dir
         self.today = today
-        self._common = "\0".join(
-            (
-                FORMAT,
-                _code(),
-                _tree(templates),
-                digest_files([content_dir / "objectives.yaml"], content_dir),
-                today.isoformat(),
-            )
-        )
+        objectives = digest_files([content_dir / "objectives.yaml"], content_dir)
+        self._common = f"{FORMAT}\0{_code()}\0{_tree(templates)}\0{objectives}\0{today}"
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -116,17 +100,12 @@ class RenderCache:
     def _write(self, key: str, site: ModificationSite) -> None:
         if self.folder is None:
             return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+        try:  # atomically: a reader never sees half an entry
+            with StagedFiles() as staged:
+                staged.add(self.folder / f"{key}.json", _encode(site).encode("utf-8"))
+                staged.commit()
         except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(_encode(site))
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            pass  # the disk copy is lost, nothing else
 
     def prune(self) -> int:
         """Forget the entries the latest build did not use; return how many files went."""
@@ -142,20 +121,16 @@ class RenderCache:
 
 
 def _encode(site: ModificationSite) -> str:
-    return json.dumps(
-        {
-            "pages": [[p.uri, p.markdown, p.in_nav, p.widgets] for p in site.pages],
-            "files": [[f.uri, base64.b64encode(f.data).decode("ascii")] for f in site.files],
-            "summary": site.summary,
-            "examples": site.examples,
-        },
-        ensure_ascii=False,
-    )
+    pages = [[p.uri, p.markdown, p.in_nav, p.widgets] for p in site.pages]
+    files = [[f.uri, base64.b64encode(f.data).decode("ascii")] for f in site.files]
+    return json.dumps([pages, files, site.summary, site.examples], ensure_ascii=False)
 
 
 def _decode(text: str) -> ModificationSite:
-    data = json.loads(text)
-    pages = [SitePage(uri, md, bool(nav), dict(widgets)) for uri, md, nav, widgets in data["pages"]]
-    files = [SiteFile(uri, base64.b64decode(b64)) for uri, b64 in data["files"]]
-    examples = data["examples"]
-    return ModificationSite(pages, files, dict(data["summary"]), examples)
+    pages, files, summary, examples = json.loads(text)
+    return ModificationSite(
+        [SitePage(uri, md, bool(nav), dict(widgets)) for uri, md, nav, widgets in pages],
+        [SiteFile(uri, base64.b64decode(data)) for uri, data in files],
+        dict(summary),
+        examples,
+    )

@@ -1,16 +1,10 @@
 """The project's Markdown, reshaped for MkDocs (Python-Markdown).
 
 Documents are written in one dialect (:mod:`generator.render.markdown`: CommonMark, pipe tables,
-footnotes). The site renders them with Python-Markdown, which differs in ways that matter to our
-documents, so :func:`site_markdown` rewrites the source before MkDocs sees it:
-
-* **Nested lists** are re-indented to four spaces a level (CommonMark nests under the item's
-  content column, Python-Markdown only at multiples of four).
-* **A list or table that interrupts a paragraph** gets the blank line Python-Markdown needs.
-* **Backslash hard breaks** (``text\\`` at the end of a line) become two trailing spaces.
-
-Code blocks are left exactly as written. Raw HTML is not touched here: the site's Markdown
-extension (:mod:`generator.site.safe_markdown`) shows it as text when the page is parsed.
+footnotes); the site renders them with Python-Markdown, so :func:`site_markdown` rewrites them:
+nested lists are re-indented to four spaces a level, a list or table that interrupts a paragraph
+gets a blank line before it, and backslash hard breaks become two trailing spaces. Code blocks
+are left as written; raw HTML is left to :mod:`generator.site.safe_markdown`.
 """
 
 from __future__ import annotations

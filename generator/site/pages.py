@@ -1,18 +1,13 @@
 """The generated pages of the site, made from the outputs and context of the one build pipeline.
 
 For each modification :func:`modification_site` takes what
-:func:`generator.build.render_modification` returned: every Markdown output is a page; a Word
-document is a download beside the page it belongs to, and its own Markdown (the Change Board
-paper's) is the page when no Markdown output stands for it. The modification's overview and
-consultation responses are Jinja templates under ``templates/site/`` rendered from the same
-template context as the documents, so the site computes no fact of its own. The site's own pages
-(home, list of modifications, rules reference, calculator) come from every modification's
-summary row and from the rules module's declaration.
-
-Nothing here writes to disk: the MkDocs plugin turns :class:`SitePage` and :class:`SiteFile` into
-in-memory files. Content-derived text is escaped for Markdown where a template puts it into a
-table (the ``md`` and ``cell`` functions); raw HTML anywhere is shown as text by
-:mod:`generator.site.safe_markdown`.
+:func:`generator.build.render_modification` returned: each Markdown output is a page, each Word
+file a download beside its page (the Change Board paper's page is the Markdown of its Word
+file). The overview, responses and worked examples are templates under ``templates/site/``
+rendered from the documents' own template context, so the site computes no fact of its own;
+the site's own pages (home, modifications, rules reference, calculator) come from every
+modification's summary row and from the rules' declaration. Content is escaped for Markdown
+where a template puts it in a table (``md``, ``cell``). Nothing here writes to disk.
 """
 
 from __future__ import annotations
@@ -28,8 +23,7 @@ from generator.documents.base import Output
 from generator.folders import modification_folders
 from generator.load import load_content
 from generator.render.templating import render_template
-from generator.rules.described import rules_reference
-from generator.site.calculator import calculator_context
+from generator.rules.described import declaration, rules_reference
 from generator.site.dialect import markdown_literal, site_markdown, table_cell
 from generator.site.timeline import timeline
 
@@ -37,6 +31,7 @@ if TYPE_CHECKING:
     from generator.site.cache import RenderCache
 
 __all__ = [
+    "CALCULATOR_YEARS",
     "MODIFICATIONS",
     "ModificationSite",
     "SiteFile",
@@ -47,9 +42,10 @@ __all__ = [
     "widget_marker",
 ]
 
+CALCULATOR_YEARS = 3  # how many years the calculator shows: one cycle
+
 #: The folder of the site under which each modification has its own folder.
 MODIFICATIONS = "modifications"
-
 #: What the site templates may call to escape content for Markdown.
 _ESCAPES = {"md": markdown_literal, "cell": table_cell}
 
@@ -61,11 +57,8 @@ def widget_marker(name: str) -> str:
 
 @dataclass(frozen=True)
 class SitePage:
-    """A generated page: where it goes, its Markdown, and whether the global nav lists it.
-
-    ``widgets`` maps a marker paragraph (:func:`widget_marker`) to the trusted HTML that
-    replaces it once the Markdown is converted and sanitized.
-    """
+    """A generated page: where it goes, its Markdown, whether the global nav lists it, and the
+    trusted HTML to put in place of each marker paragraph (:func:`widget_marker`)."""
 
     uri: str
     markdown: str
@@ -179,10 +172,8 @@ def _summary(context: dict[str, Any], stage: dict[str, str]) -> dict[str, Any]:
 def modification_site(
     rendered: RenderedModification, templates: Path, *, has_responses: bool, today: dt.date
 ) -> ModificationSite:
-    """The pages, downloads and listings of one modification, from one run of the pipeline.
-
-    ``today`` is the build's date, against which the timeline tells past steps from future ones.
-    """
+    """The pages, downloads and listings of one modification, from one run of the pipeline
+    (``today``: the build's date, which the timeline reads)."""
     context = rendered.context
     mod_id = rendered.mod.id
     folder = f"{MODIFICATIONS}/{mod_id}"
@@ -215,10 +206,17 @@ def modification_site(
     files = [
         SiteFile(f"{folder}/{o.filename}", o.content()) for d in documents for o in d.downloads
     ]
-    examples = None
-    if context["examples"]:
-        examples = render_template("examples.md.j2", shown, site)
+    examples = render_template("examples.md.j2", shown, site) if context["examples"] else None
     return ModificationSite(pages, files, _summary(context, steps.summary()), examples)
+
+
+def _calculator() -> dict[str, Any]:
+    """The calculator's data (the rules' declaration) as JSON safe inside a ``<script>``, and the
+    rule sets and parameters its page lists."""
+    data = {**declaration(), "years": CALCULATOR_YEARS}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    escaped = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return {"data": escaped, **data, "parameters": data["parameters"].values()}
 
 
 def section_pages(sites: list[ModificationSite], templates: Path) -> list[SitePage]:
@@ -229,7 +227,7 @@ def section_pages(sites: list[ModificationSite], templates: Path) -> list[SitePa
         "folder": MODIFICATIONS,
         "filter": widget_marker("filter"),
     }
-    calculator = calculator_context()
+    calculator = _calculator()
     rules = {**rules_reference(), "examples": [s.examples for s in sites if s.examples]}
     return [
         SitePage("index.md", render_template("home.md.j2", listing, site), True),
