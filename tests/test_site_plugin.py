@@ -219,3 +219,31 @@ def _wait_for(url: str, ready: object, timeout: float = 60) -> str:
     raise AssertionError(
         f"{url} did not become ready; last page:\n{re.sub(r'<[^>]+>', ' ', last)[:500]}"
     )
+
+
+def test_a_dirty_rebuild_writes_only_the_generated_files_that_changed(tmp_path: Path) -> None:
+    """What ``mkdocs serve --dirty`` relies on: in one process, a second dirty build rewrites the
+    edited modification's overview and the lists of modifications, and nothing else of it."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    content = _copy(tmp_path)
+    config = write_config(tmp_path, content)
+    build(load_config(str(config), strict=False), dirty=True)
+    folder = tmp_path / "site" / "modifications" / "SECMP0059"
+    pages = {
+        name: folder / name / "index.html" for name in ("change-board-paper", "legal-text", ".")
+    }
+    docx = folder / "SECMP0059-change-board-paper.docx"
+    listing = tmp_path / "site" / "modifications" / "index.html"
+    before = {path: path.stat().st_mtime_ns for path in [*pages.values(), docx, listing]}
+    main = content / "SECMP0059" / "modification.yaml"
+    main.write_text(main.read_text("utf-8").replace("status: Change Board vote", "status: Dirty"))
+    time.sleep(0.05)
+    build(load_config(str(config), strict=False), dirty=True)
+    after = {path: path.stat().st_mtime_ns for path in before}
+    assert after[pages["change-board-paper"]] == before[pages["change-board-paper"]]
+    assert after[pages["legal-text"]] == before[pages["legal-text"]]
+    assert after[docx] == before[docx]
+    assert after[pages["."]] > before[pages["."]] and after[listing] > before[listing]
+    assert "Dirty" in pages["."].read_text(encoding="utf-8")
