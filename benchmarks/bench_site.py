@@ -13,8 +13,9 @@ so CPU time is what it really costs, whatever the other core is doing.
   modifications up, and a 300/100 time ratio of at most 3.3 (the build grows linearly);
 * **rebuild after one edit** at 300: ``mkdocs build`` with the disk cache filled by a previous
   build, after one modification's status changed (reported, against the plain build);
-* **edit to preview** at 300: ``mkdocs serve --dirty --no-strict`` on 127.0.0.1; the time from writing the
-  edit to the file until the server returns the page with the new text (target: at most 2 s).
+* **edit to preview** at 300: ``mkdocs serve --dirty --no-strict`` on 127.0.0.1; the time from
+  writing the edit to the file until the server returns the page with the new text (target: at
+  most 2 s).
   MkDocs waits a moment for more changes before it rebuilds, and that wait is included.
 
 The sites are built in a folder on ``/dev/shm`` when there is one, so that disk writeback does
