@@ -158,14 +158,15 @@ def test_changed_threshold_parameter_fails_the_check(
 
 
 def test_secmod_check_on_a_copy_with_another_threshold_fails(tmp_path: Path) -> None:
-    """The most direct mutation: edit parameters.py in a copy of the project and run the CLI."""
+    """The most direct mutation: edit the rules' declarations in a copy of the project and run
+    the CLI."""
     for name in ("generator", "templates", "content"):
         source = CONTENT if name == "content" else ROOT / name
         shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     edit(
-        tmp_path / "generator" / "rules" / "parameters.py",
-        "values=((SECMP0059_IN_FORCE, 50_000),)",
-        "values=((SECMP0059_IN_FORCE, 40_000),)",
+        tmp_path / "generator" / "rules" / "declarations.toml",
+        "values = [[2019-02-28, 50_000]]",
+        "values = [[2019-02-28, 40_000]]",
     )
     env = {**os.environ, "PYTHONPATH": str(tmp_path), "PYTHONDONTWRITEBYTECODE": "1"}
     code = (

@@ -1,7 +1,7 @@
 """Mutation tests: change the rules in a copy of the project and the examples must fail, located.
 
 Each test copies ``generator/``, ``content/`` and ``templates/`` into a temporary folder, edits
-the copied ``generator/rules/parameters.py`` (a threshold, the weight, the order of years 2 and
+the copied ``generator/rules/declarations.toml`` (a threshold, the weight, the order of years 2 and
 3) or a copied example, and runs the examples in a subprocess with ``PYTHONPATH`` pointing at
 the copy: through pytest and the plugin, or through ``secmod check``. The unmodified copy passes.
 The site's templates (``templates/site/``) play no part in the documents or their examples and
@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PARAMETERS = Path("generator/rules/parameters.py")
+PARAMETERS = Path("generator/rules/declarations.toml")
 EXAMPLES = Path("content/SECMP0059/examples.yaml")
 
 
@@ -97,23 +97,23 @@ def _assert_row_fails(output: str, line: int) -> None:
 
 MUTATIONS = {
     "non-domestic threshold 50,000 -> 40,000": (
-        "values=((SECMP0059_IN_FORCE, 50_000),)",
-        "values=((SECMP0059_IN_FORCE, 40_000),)",
+        "values = [[2019-02-28, 50_000]]",
+        "values = [[2019-02-28, 40_000]]",
         "non_domestic: 49999, expect: [full, verification, self]}",
     ),
     "combined threshold 250,000 -> 260,000": (
-        "values=((SECMP0059_IN_FORCE, 250_000),)",
-        "values=((SECMP0059_IN_FORCE, 260_000),)",
+        "values = [[2019-02-28, 250_000]]",
+        "values = [[2019-02-28, 260_000]]",
         "{role: supplier, domestic: 250001, non_domestic: 0, expect: [full, full, full]}",
     ),
     "weight 5 -> 4": (
-        "values=((SECMP0059_IN_FORCE, 5),)",
-        "values=((SECMP0059_IN_FORCE, 4),)",
+        "values = [[2019-02-28, 5]]",
+        "values = [[2019-02-28, 4]]",
         "domestic: 100000, non_domestic: 30001, expect: [full, full, full]}",
     ),
     "years 2 and 3 swapped": (
-        "(FULL, VERIFICATION, SELF)",
-        "(FULL, SELF, VERIFICATION)",
+        '["full", "verification", "self"]',
+        '["full", "self", "verification"]',
         "non_domestic: 49999, expect: [full, verification, self]}",
     ),
 }
@@ -141,7 +141,7 @@ def test_the_unmodified_copy_passes(copy: Path) -> None:
 
 
 def test_secmod_check_locates_a_swapped_cycle(copy: Path) -> None:
-    _edit(copy / PARAMETERS, "(FULL, VERIFICATION, SELF)", "(FULL, SELF, VERIFICATION)")
+    _edit(copy / PARAMETERS, '["full", "verification", "self"]', '["full", "self", "verification"]')
     done = _secmod(copy, "check")
     assert done.returncode == 2
     line = _line(copy, "non_domestic: 49999, expect: [full, verification, self]}")

@@ -335,7 +335,8 @@ class _Checker:
             self.add(
                 where,
                 f"{cid}: {tie.parameter} cites {param.reference!r}, not {cid}; tie it in the "
-                "clause that sets it, or correct the reference in generator/rules/parameters.py",
+                "clause that sets it, or correct the reference in "
+                "generator/rules/declarations.toml",
             )
         value = param.at(on)
         about = f"{cid}: {tie.parameter} on {on.isoformat()} ({param.reference})"

@@ -11,17 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from generator.rules import declaration as declared
 from generator.rules import parameters
 from generator.rules.assessment_types import Assessment, Role
-from generator.rules.declaration import (
-    COUNTS,
-    FULL_EVERY_YEAR,
-    MAX_PREMISES,
-    SILENT,
-    Branch,
-    Condition,
-    RuleSet,
-)
+from generator.rules.declaration import Branch, Condition, RuleSet
 
 __all__ = [
     "assumed_note",
@@ -65,7 +58,7 @@ def _value(name: str, on: dt.date) -> str:
 def _quantity_phrase(rule_set: RuleSet, name: str, on: dt.date) -> str:
     parts = []
     for term in rule_set.quantity(name).terms:
-        label = f"its {COUNTS[term.count].label}"
+        label = f"its {declared.COUNTS[term.count].label}"
         parts.append(f"{_value(term.weight, on)} times {label}" if term.weight else label)
     return " plus ".join(parts)
 
@@ -87,9 +80,9 @@ def _condition(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
 def formula(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
     """A test as a formula: ``D + 5 × N > 250,000``."""
     terms = [
-        f"{_value(t.weight, on)} \u00d7 {COUNTS[t.count].symbol}"
+        f"{_value(t.weight, on)} \u00d7 {declared.COUNTS[t.count].symbol}"
         if t.weight
-        else COUNTS[t.count].symbol
+        else declared.COUNTS[t.count].symbol
         for t in rule_set.quantity(test.quantity).terms
     ]
     limit = _value(test.threshold, on) if test.threshold else "0"
@@ -97,9 +90,9 @@ def formula(rule_set: RuleSet, test: Condition, on: dt.date) -> str:
 
 
 def _outcome_phrase(branch: Branch, on: dt.date) -> str:
-    if branch.outcome == FULL_EVERY_YEAR:
+    if branch.outcome == declared.FULL_EVERY_YEAR:
         return "has a Full User Security Assessment every year"
-    if branch.outcome == SILENT:
+    if branch.outcome == declared.SILENT:
         return "has a Full User Security Assessment in year 1; the Code is silent on later years"
     return f"follows the cycle {_value(branch.outcome, on)}"
 
@@ -161,15 +154,15 @@ def declaration() -> dict[str, Any]:
     for r in rule_sets:
         for b in r.branches:
             used.update(dict.fromkeys(t.threshold for t in b.when if t.threshold))
-            if b.outcome not in (FULL_EVERY_YEAR, SILENT):
+            if b.outcome not in (declared.FULL_EVERY_YEAR, declared.SILENT):
                 used[b.outcome] = None
         used.update(dict.fromkeys(r.weights))
     return {
         "assessments": {a.value: {"label": a.label, "short": a.short} for a in Assessment},
         "full": Assessment.FULL.value,
         "roles": [{"id": r.value, "label": r.label} for r in Role],
-        "counts": {name: {"label": c.label} for name, c in COUNTS.items()},
-        "max_premises": MAX_PREMISES,
+        "counts": {name: {"label": c.label} for name, c in declared.COUNTS.items()},
+        "max_premises": declared.MAX_PREMISES,
         "rule_sets": [
             {
                 "id": r.id,
