@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from generator.errors import SecmodError
+from generator.rules.governance import GovernancePath
 
 __all__ = ["cli", "main"]
 
@@ -213,12 +214,30 @@ def check(content_dir: Path, coverage: bool) -> None:
 @cli.command()
 @click.argument("mod_id")
 @click.option("--title", default=None, help="The modification's title.")
+@click.option(
+    "--governance",
+    type=click.Choice([p.value for p in GovernancePath]),
+    default=GovernancePath.SELF_GOVERNANCE.value,
+    show_default=True,
+    help="The governance path (who decides; whether an objection period follows).",
+)
+@click.option(
+    "--implementation",
+    type=click.Choice(["release", "working-days", "fixed-date", "next-release"]),
+    default="release",
+    show_default=True,
+    help="The implementation approach.",
+)
 @_content_option
-def new(mod_id: str, title: str | None, content_dir: Path) -> None:
+def new(
+    mod_id: str, title: str | None, governance: str, implementation: str, content_dir: Path
+) -> None:
     """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
     from generator.scaffold import scaffold
 
-    folder = scaffold(content_dir, mod_id, title)
+    folder = scaffold(
+        content_dir, mod_id, title, governance=governance, implementation=implementation
+    )
     click.echo(f"created {folder}/ — edit its YAML files, then run `secmod check`")
 
 

@@ -63,33 +63,26 @@ def free_text_fields(model: type[BaseModel]) -> list[FieldPath]:
     return sorted(set(_free_text(schema, schema.get("$defs", {}), ())))
 
 
-def planted(data: Any, path: FieldPath, change: Callable[[str | None], str]) -> int:
-    """Set every value at ``path`` in ``data`` to ``change(old)`` (old is None when absent);
-    returns how many values were set.
+def planted(data: Any, path: FieldPath, change: Callable[[str], str]) -> int:
+    """Set every value at ``path`` in ``data`` to ``change(old)``; returns how many were set.
 
-    A missing optional mapping on the way is created; a missing or empty list is not (its items
-    need more than one field), so a path through one sets nothing there.
+    Only values the data holds are changed (a field the data leaves out is not added, since
+    some optional fields exclude others), so a count of 0 means the data has no example of
+    that field.
     """
     if not path:
         raise ValueError("empty path")
     head, rest = path[0], path[1:]
-    if head in ("[]", "{}"):
-        if head == "[]" and isinstance(data, list):
-            items = list(enumerate(data))
-        elif head == "{}" and isinstance(data, dict):
-            items = list(data.items())
-        else:
-            return 0
-        if not rest:
-            for key, value in items:
-                data[key] = change(value)
-            return len(items)
-        return sum(planted(value, rest, change) for _, value in items)
+    if head == "[]":
+        items = list(enumerate(data)) if isinstance(data, list) else []
+    elif head == "{}":
+        items = list(data.items()) if isinstance(data, dict) else []
+    else:
+        items = (
+            [(head, data[head])] if isinstance(data, dict) and data.get(head) is not None else []
+        )
     if not rest:
-        data[head] = change(data.get(head))
-        return 1
-    if data.get(head) is None:
-        if rest[0] == "[]":
-            return 0
-        data[head] = {}
-    return planted(data[head], rest, change)
+        for key, value in items:
+            data[key] = change(value)
+        return len(items)
+    return sum(planted(value, rest, change) for _, value in items)

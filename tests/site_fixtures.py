@@ -118,7 +118,7 @@ def add_hostile_responses(content: Path) -> None:
     data["responses"].append(
         {
             "respondent": "Hostile Party <b>1</b>",
-            "category": "Other Party",
+            "category": "Other SEC Party",
             "position": "approve",
             "discussed": True,
             "comments": f"We tried {SCRIPT_COMMENT} and {IMG_COMMENT} and {LINK_COMMENT}.",

@@ -126,7 +126,7 @@ def _plant_modification(folder: Path, mod_id: str, payload_class: str) -> list[s
                 suffix = " " + LEGAL_PAYLOADS[payload_class].format(m="legal")
             else:
                 suffix = " " + PAYLOADS[payload_class].format(m=f"{mod_id}-{name}-{n}")
-            if not planted(data, field, lambda old, s=suffix: (old or "x") + s):
+            if not planted(data, field, lambda old, s=suffix: old + s):
                 missing.append(f"{name}: {'.'.join(field)}")
         _write(path, data)
     return missing
@@ -183,7 +183,7 @@ def test_every_free_text_field_of_the_model_is_planted(tmp_path: Path) -> None:
                 continue
             values: list[Any] = []
 
-            def record(old: str | None, found: list[Any] = values) -> str:
+            def record(old: str, found: list[Any] = values) -> str:
                 found.append(old)
                 return ""
 

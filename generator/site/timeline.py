@@ -1,38 +1,26 @@
 """A modification's lifecycle as a picture: inline SVG made at build time, no script.
 
-The steps come from the template context: its ``lifecycle`` entry when the model provides one,
-else the dates the modification states. Each step is done, next or planned relative to the
-build's date (``SOURCE_DATE_EPOCH`` when set, else today), and the picture tells them apart
-without colour (filled or hollow markers, solid or dashed line, the words themselves), so it
-reads in print and at phone width. Screen readers skip it (``aria-hidden``): the page states
-the same steps in a table.
+The steps are the template context's ``lifecycle`` (:func:`generator.render.lifecycle.lifecycle`:
+raised, consultations, paper, Change Board, decision, objection period, implementation). Each is
+done, next or planned relative to the build's date (``SOURCE_DATE_EPOCH`` when set, else today),
+and the picture tells them apart without colour (filled or hollow markers, solid or dashed line,
+the words themselves), so it reads in print and at phone width. Screen readers skip it
+(``aria-hidden``): the page states the same steps in a table.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from generator.render.lifecycle import LifecycleStep
 from generator.render.templating import long_date
-from generator.rules.calendar import objection_period_end
 
-__all__ = ["LifecycleStep", "Timeline", "build_date", "timeline"]
+__all__ = ["Timeline", "build_date", "timeline"]
 
 _ROW = 44  # the height of a step in the picture
-
-
-@dataclass(frozen=True, slots=True)
-class LifecycleStep:
-    """A step of a modification's lifecycle: what, from when (to when), and whether the date is
-    assumed (computed from another date rather than stated)."""
-
-    label: str
-    start: dt.date
-    end: dt.date | None = None
-    assumed: bool = False
 
 
 def build_date() -> dt.date:
@@ -43,42 +31,24 @@ def build_date() -> dt.date:
         return dt.date.today()
 
 
-def _stated_steps(context: dict[str, Any]) -> list[LifecycleStep]:
-    """The steps the modification's own dates give (when the context has no lifecycle)."""
-    data = context["mod"]
-    steps = [LifecycleStep("Raised", data.raised)] if data.raised else []
-    if data.consultation.closed:
-        steps.append(LifecycleStep(f"{data.consultation.name} closed", data.consultation.closed))
-    steps.append(LifecycleStep(f"{context['determination']['decided_by']} vote", data.paper.date))
-    if data.governance.value != "Authority Determination":
-        days = context["determination"]["objection_working_days"]
-        end = objection_period_end(data.paper.date, days)
-        steps.append(LifecycleStep("Objection period", data.paper.date, end, assumed=True))
-    when = context["implementation"]["if_approved_now"]
-    return [*steps, LifecycleStep("Implementation", when, assumed=True)]
-
-
 class Timeline:
     """The steps of one modification read on the build's date, as a picture and as rows."""
 
     def __init__(self, steps: list[LifecycleStep], today: dt.date) -> None:
         self.steps = sorted(steps, key=lambda s: s.start)
-        upcoming = [s for s in self.steps if (s.end or s.start) >= today]
-        self.status = {
-            id(s): "next"
-            if upcoming and s is upcoming[0]
-            else "planned"
-            if s in upcoming
-            else "done"
-            for s in self.steps
-        }
+        upcoming = [id(s) for s in self.steps if not s.done(today)]
+        self.status = {id(s): "done" for s in self.steps}
+        self.status.update({i: "next" if i == upcoming[0] else "planned" for i in upcoming})
 
-    def when(self, step: LifecycleStep) -> str:
-        """The step's date or dates in words ("(expected)" for an assumed date to come)."""
+    def when(self, step: LifecycleStep, why: bool = True) -> str:
+        """The step's date or dates in words; a date to come that is worked out from another is
+        "expected" (``why``: and why)."""
         text = long_date(step.start)
         if step.end and step.end != step.start:
             text = f"{text} to {long_date(step.end)}"
-        return f"{text} (expected)" if step.assumed and self.status[id(step)] != "done" else text
+        if not step.estimate or self.status[id(step)] == "done":
+            return text
+        return f"{text} (expected {step.estimate})" if why else f"{text} (expected)"
 
     def rows(self) -> list[dict[str, str]]:
         """Each step as a row of the page's table: label, when, status."""
@@ -114,11 +84,11 @@ class Timeline:
                 f'<circle cx="14" cy="{y}" r="{9 if status == "next" else 7}" fill="{fill}"/>'
                 f'<text x="32" y="{y - 3}" font-size="14"{bold}>'
                 f"{escape(step.label)} ({status})</text>"
-                f'<text x="32" y="{y + 14}" font-size="12">{escape(self.when(step))}</text>'
+                f'<text x="32" y="{y + 14}" font-size="12">{escape(self.when(step, False))}</text>'
             )
         return "".join(parts) + "</svg>"
 
 
 def timeline(context: dict[str, Any], today: dt.date) -> Timeline:
     """The lifecycle of the modification whose template context is ``context``, on ``today``."""
-    return Timeline(context.get("lifecycle") or _stated_steps(context), today)
+    return Timeline(context["lifecycle"], today)
