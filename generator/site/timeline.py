@@ -35,7 +35,7 @@ class Timeline:
     """The steps of one modification read on the build's date, as a picture and as rows."""
 
     def __init__(self, steps: list[LifecycleStep], today: dt.date) -> None:
-        self.steps = sorted(steps, key=lambda s: s.start)
+        self.steps = sorted(steps, key=lambda s: (s.start, s.end or s.start))
         upcoming = [id(s) for s in self.steps if not s.done(today)]
         self.status = {id(s): "done" for s in self.steps}
         self.status.update({i: "next" if i == upcoming[0] else "planned" for i in upcoming})
@@ -63,7 +63,7 @@ class Timeline:
         after = [s for s in self.steps if self.status[id(s)] == "next"]
         return {
             "stage": done[-1].label if done else "Not yet raised",
-            "next": f"{after[0].label}, {self.when(after[0])}" if after else "None",
+            "next": f"{after[0].label}, {self.when(after[0])}" if after else "–",
         }
 
     def svg(self) -> str:
