@@ -117,8 +117,14 @@ def test_the_responses_page_is_a_table_of_every_response(built_site: BuiltSite) 
     responses = content.modifications["SECMP0059"].responses
     rows = re.findall(r"<tr>\s*<td>", html)
     assert len(rows) == len(responses)
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     for response in responses:
         assert f"<td>{response.respondent}</td>" in html
+        # each row is the respondent's own comments, never the paper's prose about them
+        assert " ".join(response.comments.split())[:60] in text
+        if response.discussion:
+            assert " ".join(response.discussion.split())[:60] not in text
+    assert any(r.discussion for r in responses)
 
 
 def test_the_home_page_lists_each_modification_with_its_stage(built_site: BuiltSite) -> None:
