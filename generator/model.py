@@ -372,7 +372,9 @@ class ModificationFile(_Model):
     id: ModificationId = Field(description="The id, the folder's name.", examples=["SECMP0059"])
     title: Text = Field(description="The modification's title.")
     status: Text = Field(description="Where it stands, e.g. Change Board vote.")
-    proposer: Text = Field(description="Who raised it.")
+    proposer: Text | None = Field(
+        default=None, description="Who raised it (left out when the sources do not say)."
+    )
     raised: dt.date | None = Field(default=None, description="The day it was raised.")
     governance: GovernancePath = Field(
         description=(

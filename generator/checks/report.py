@@ -83,6 +83,8 @@ def _documented(
     report.fail(typed)
     report.lines.append(f"prose lint: {len(typed)} typed number(s)")
     for mod in content.modifications.values():
+        if not mod.examples:
+            continue  # a modification with no worked examples changes no rule set to cover
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
         result = coverage(mod.id, file, content_examples(content, mod))

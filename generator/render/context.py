@@ -249,7 +249,8 @@ def _consultation(
 
 def _purpose(mod: Modification, consultation: dict[str, Any] | None) -> str:
     data = mod.modification
-    raised = f", raised by {data.proposer} on {long_date(data.raised)}," if data.raised else ""
+    by = f" by {data.proposer}" if data.proposer else ""
+    raised = f", raised{by} on {long_date(data.raised)}," if data.raised else ""
     undergone = f" has undergone {consultation['name']} and" if consultation else ""
     return (
         f"{data.id} ‘{data.title}’{raised}{undergone} is now being presented to the Change Board "

@@ -113,7 +113,7 @@ def _summary(mod: Modification) -> dict[str, Any]:
         "title": markdown_literal(data.title),
         "status": markdown_literal(data.status),
         "governance": markdown_literal(data.governance.value),
-        "proposer": markdown_literal(data.proposer),
+        "proposer": markdown_literal(data.proposer or "not stated"),
         "sections": ", ".join(data.sections),
         "paper_date": long_date(data.paper.date),
         "release_date": _implemented(mod),
