@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from tests.content_yaml import read_yaml, write_yaml
 from tests.model_fields import FieldPath, content_models, free_text_fields, planted
 from tests.site_fixtures import CONTENT, BuiltSite, build, served
 
@@ -89,25 +89,6 @@ _DOM_PROBLEMS = """() => {
 }"""
 
 
-class _Loader(yaml.SafeLoader):
-    """YAML as secmod reads it: only ``true`` and ``false`` are booleans (``on:`` is a key)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf"))
-
-
-def _read(path: Path) -> Any:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-
-
-def _write(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
-
 def _plant_modification(folder: Path, mod_id: str, payload_class: str) -> dict[str, int]:
     """Append the payload of ``payload_class`` to every free-text field of every file of the
     modification in ``folder``; returns how many values of each field were planted."""
@@ -116,7 +97,7 @@ def _plant_modification(folder: Path, mod_id: str, payload_class: str) -> dict[s
         path = folder / name
         if name == "objectives.yaml" or not path.exists():
             continue
-        data = _read(path)
+        data = read_yaml(path)
         if name == "modification.yaml":
             data["id"] = mod_id
         for n, field in enumerate(free_text_fields(model)):
@@ -128,7 +109,7 @@ def _plant_modification(folder: Path, mod_id: str, payload_class: str) -> dict[s
                 suffix = " " + PAYLOADS[payload_class].format(m=f"{mod_id}-{name}-{n}")
             key = f"{name}: {'.'.join(field)}"
             counts[key] = counts.get(key, 0) + planted(data, field, lambda o, s=suffix: o + s)
-        _write(path, data)
+        write_yaml(path, data)
     return counts
 
 
@@ -145,10 +126,10 @@ def hostile_content(target: Path) -> tuple[Path, list[str]]:
     """A content folder with a copy of every fixture modification per payload class, every
     free-text field planted; returns it with the fields no fixture holds a value for."""
     target.mkdir(parents=True)
-    objectives = _read(CONTENT / "objectives.yaml")
+    objectives = read_yaml(CONTENT / "objectives.yaml")
     for n, item in enumerate(objectives["objectives"]):
         item["text"] += " " + PAYLOADS[CLASSES[n % len(CLASSES)]].format(m=f"objective-{n}")
-    _write(target / "objectives.yaml", objectives)
+    write_yaml(target / "objectives.yaml", objectives)
     shutil.copy(CONTENT / "releases.yaml", target / "releases.yaml")
     counts: dict[str, int] = {}
     for n, payload_class in enumerate(CLASSES):
@@ -208,7 +189,7 @@ def test_every_free_text_field_of_the_model_is_planted(tmp_path: Path) -> None:
 
             for folder in sorted(content.glob("SECMP*")):
                 if (folder / name).exists():
-                    planted(copy.deepcopy(_read(folder / name)), path, record)
+                    planted(copy.deepcopy(read_yaml(folder / name)), path, record)
             assert values and all("alert(" in str(v) for v in values), (name, path)
 
 
