@@ -24,7 +24,7 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|fa
 
 def read_yaml(path: Path) -> Any:
     """The data of the YAML file ``path``."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
 
 
 def write_yaml(path: Path, data: Any) -> None:

@@ -195,8 +195,8 @@ def test_every_count_and_category_equals_the_tallies(
         for letter in "abcdefg":
             against = sum(letter in set(r.objectives_against) for r in members)
             said = re.findall(
-                rf"(This respondent|\w+ of them) (?:nevertheless )?believed that it would not better "
-                rf"facilitate SEC Objective \({letter}\)",
+                rf"(This respondent|\w+ of them) (?:nevertheless )?believed that it would not "
+                rf"better facilitate SEC Objective \({letter}\)",
                 group.paragraphs[0],
             )
             if against:
