@@ -367,7 +367,8 @@ class Guidance(_Model):
 
 
 class ModificationFile(_Model):
-    """``content/<ID>/modification.yaml``."""
+    """``content/<ID>/modification.yaml``: the modification, its governance path, timetable,
+    consultations, implementation approach and paper."""
 
     id: ModificationId = Field(description="The id, the folder's name.", examples=["SECMP0059"])
     title: Text = Field(description="The modification's title.")
@@ -478,7 +479,7 @@ class ResponseRecord(_Model):
 
 
 class ResponsesFile(_Model):
-    """``content/<ID>/responses.yaml``."""
+    """``content/<ID>/responses.yaml``: the responses to the modification's consultations."""
 
     responses: list[ResponseRecord] = Field(
         default_factory=list, description="One record per respondent and consultation."
@@ -512,7 +513,7 @@ class ExampleTable(_Model):
 
 
 class ExamplesFile(_Model):
-    """``content/<ID>/examples.yaml``."""
+    """``content/<ID>/examples.yaml``: worked examples, run as tests against the rules."""
 
     examples: list[ExampleTable] = Field(default_factory=list, description="Decision tables.")
 
