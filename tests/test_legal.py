@@ -11,15 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from generator.checks.legal_text import (
     CLAUSE_REFERENCE,
     find_numbers,
     legal_problems,
-    number_words,
-    parse_number_words,
     reference_resolves,
 )
 from generator.errors import ContentError
@@ -58,29 +54,7 @@ def line_col(path: Path, needle: str, after: str = "") -> tuple[int, int]:
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
-# --- numbers in words -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("n", "words"),
-    [
-        (5, "five"),
-        (25, "twenty-five"),
-        (50_000, "fifty thousand"),
-        (250_000, "two hundred and fifty thousand"),
-        (1_050, "one thousand and fifty"),
-        (1_250, "one thousand two hundred and fifty"),
-        (2_000_000, "two million"),
-    ],
-)
-def test_number_words(n: int, words: str) -> None:
-    assert number_words(n) == words
-    assert parse_number_words(words) == n
-
-
-@given(st.integers(0, 999_999_999))
-def test_number_words_round_trip(n: int) -> None:
-    assert parse_number_words(number_words(n)) == n
+# --- numbers in a clause -----------------------------------------------------------------------
 
 
 def test_number_words_join_only_around_scales() -> None:

@@ -18,15 +18,8 @@ from generator.render.templating import render_prose
 from generator.rules import Portfolio, Role, parameters, schedule
 from generator.rules.assessment_types import Assessment
 from generator.rules.calendar import implementation_date
-from generator.rules.consultation import (
-    Category,
-    Position,
-    Response,
-    count_noun,
-    join_words,
-    number_word,
-    tally,
-)
+from generator.rules.consultation import Category, Position, Response, tally
+from generator.rules.wording import count_noun, join_words, number_word
 from generator.source import FieldPath, field_text
 
 __all__ = [
