@@ -20,7 +20,7 @@ from generator.documents.base import BuildInput, Output
 from generator.documents.guidance import build_guidance
 from generator.documents.legal import build_legal
 from generator.documents.paper import build_paper
-from generator.errors import BuildError, Location, Problem, UsageError
+from generator.errors import BuildError, ContentError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
 from generator.render.context import modification_context
@@ -134,6 +134,11 @@ def build_all(
             f"--only: unknown document {', '.join(unknown)}; choose from {', '.join(DOCUMENTS)}"
         )
     content = load_content(content_dir, ids)
+    from generator.checks.report import publish_problems
+
+    refused = publish_problems(content, templates)
+    if refused:  # nothing is published that `secmod check` refuses
+        raise ContentError(refused)
     selected = list(content.modifications)
     with StagedFiles() as staged:
         for mod_id in _maybe_progress(selected, progress and len(selected) > 1):

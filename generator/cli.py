@@ -286,6 +286,34 @@ def build(
     )
 
 
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write one JSON Schema per content file into this folder (e.g. content/schema).",
+)
+@click.option("--reference", is_flag=True, help="Print the Content reference (Markdown) instead.")
+def schema(out_dir: Path | None, reference: bool) -> None:
+    """The content model: JSON Schema for editors, or the Content reference for authors.
+
+    Without options, print the JSON Schema of modification.yaml."""
+    from generator.content_schema import reference_markdown, schema_files
+
+    if reference:
+        click.echo(reference_markdown(), nl=False)
+        return
+    files = schema_files()
+    if out_dir is None:
+        click.echo(files["modification.schema.json"], nl=False)
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out_dir / name}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``secmod`` command."""
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="secmod")

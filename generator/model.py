@@ -381,12 +381,15 @@ class Guidance(_Model):
 
 
 class ModificationFile(_Model):
-    """``content/<ID>/modification.yaml``."""
+    """``content/<ID>/modification.yaml``: the modification, its governance path, timetable,
+    consultations, implementation approach and paper."""
 
     id: ModificationId = Field(description="The id, the folder's name.", examples=["SECMP0059"])
     title: Text = Field(description="The modification's title.")
     status: Text = Field(description="Where it stands, e.g. Change Board vote.")
-    proposer: Text = Field(description="Who raised it.")
+    proposer: Text | None = Field(
+        default=None, description="Who raised it (left out when the sources do not say)."
+    )
     raised: dt.date | None = Field(default=None, description="The day it was raised.")
     governance: GovernancePath = Field(
         description=(
@@ -498,7 +501,7 @@ class ResponseRecord(_Model):
 
 
 class ResponsesFile(_Model):
-    """``content/<ID>/responses.yaml``."""
+    """``content/<ID>/responses.yaml``: the responses to the modification's consultations."""
 
     responses: list[ResponseRecord] = Field(
         default_factory=list, description="One record per respondent and consultation."
@@ -532,7 +535,7 @@ class ExampleTable(_Model):
 
 
 class ExamplesFile(_Model):
-    """``content/<ID>/examples.yaml``."""
+    """``content/<ID>/examples.yaml``: worked examples, run as tests against the rules."""
 
     examples: list[ExampleTable] = Field(default_factory=list, description="Decision tables.")
 

@@ -164,3 +164,30 @@ def test_a_number_typed_into_a_template_is_located(tmp_path: Path) -> None:
     assert "literal 50000 in a template expression: use params.non_domestic_threshold" in (
         problems[1].message
     )
+
+
+def test_build_refuses_to_publish_a_typed_number(content_copy: Path, tmp_path: Path) -> None:
+    """`secmod build` runs the lint `secmod check` runs, and writes nothing when it fails."""
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    mod = content_copy / "SECMP0059" / "modification.yaml"
+    text = mod.read_text(encoding="utf-8")
+    mod.write_text(
+        text.replace(
+            "The SSC proposes that the Code set out",
+            "Over 50000 Non-Domestic Premises. "
+            "A contract is worth £50000. The SSC proposes that the Code set out",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", "--content", str(content_copy), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    lines = {x for x in result.output.splitlines() if "typed number" in x}
+    assert len(lines) == 1, result.output
+    (line,) = lines
+    assert 'solution[0].text: typed number "50000" states non_domestic_threshold' in line
+    assert not out.exists()

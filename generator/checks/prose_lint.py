@@ -28,6 +28,7 @@ import yaml
 from generator.checks.parameter_mentions import ever_values, stated_parameters
 from generator.errors import Location, Problem, display_path
 from generator.rules import parameters
+from generator.rules.wording import CARDINALS
 from generator.source import FieldPath, field_text
 
 __all__ = [
@@ -48,12 +49,8 @@ EXEMPT_FILES = frozenset({"legal-text.yaml"})
 #: Fields that hold names and ids, not prose.
 _NOT_PROSE = frozenset({"id", "key", "sections", "version_before", "version_after", "clause"})
 
-_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-}  # fmt: skip
+#: Number words the lint reads as numbers: zero to twenty, then the tens to fifty.
+_WORDS = {word: value for word, value in CARDINALS.items() if value <= 50}
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 
 #: A number in figures, or a number word; never part of a word, id, version, date or clause.

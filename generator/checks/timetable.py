@@ -86,7 +86,8 @@ def _implementation(
                 f"{impl.cutoff.isoformat()} is after the release date "
                 f"{impl.release_date.isoformat()}",
             )
-        elif path.objection_period is not None:
+            return  # no date follows from an approach that cannot stand
+        if path.objection_period is not None:
             final = final_day(mod, impl.cutoff)
             if final > impl.release_date:
                 yield src.problem(

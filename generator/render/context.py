@@ -22,16 +22,8 @@ from generator.render.paper_text import decision_text
 from generator.render.templating import long_date, render_prose
 from generator.rules import Portfolio, Role, classify, parameters, schedule
 from generator.rules.assessment_types import Assessment
-from generator.rules.consultation import (
-    Category,
-    Position,
-    Response,
-    Tally,
-    count_noun,
-    join_words,
-    number_word,
-    tally,
-)
+from generator.rules.consultation import Category, Position, Response, Tally, tally
+from generator.rules.wording import count_noun, join_words, number_word
 from generator.source import FieldPath, field_text
 
 __all__ = [
@@ -249,7 +241,8 @@ def _consultation(
 
 def _purpose(mod: Modification, consultation: dict[str, Any] | None) -> str:
     data = mod.modification
-    raised = f", raised by {data.proposer} on {long_date(data.raised)}," if data.raised else ""
+    by = f" by {data.proposer}" if data.proposer else ""
+    raised = f", raised{by} on {long_date(data.raised)}," if data.raised else ""
     undergone = f" has undergone {consultation['name']} and" if consultation else ""
     return (
         f"{data.id} ‘{data.title}’{raised}{undergone} is now being presented to the Change Board "

@@ -19,7 +19,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ContentError, Location, Problem, TemplateError, display_path
-from generator.rules.consultation import number_word
+from generator.rules.wording import capitalise, number_word
 
 __all__ = [
     "FILTERS",
@@ -58,15 +58,11 @@ def _words(value: int) -> str:
     return number_word(_defined(value))
 
 
-def _capital(value: str) -> str:
-    return value[:1].upper() + value[1:]
-
-
 FILTERS: dict[str, Callable[..., Any]] = {
     "number": number,
     "long_date": long_date,
     "words": _words,
-    "capital": _capital,
+    "capital": capitalise,
 }
 
 
