@@ -289,3 +289,17 @@ def test_the_sitemap_lists_every_page(built_site: BuiltSite) -> None:
     }
     assert len(pages) >= 10
     assert listed == pages
+
+
+def test_the_site_refuses_to_publish_what_secmod_check_refuses(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    main = content / "SECMP0059" / "modification.yaml"
+    text = main.read_text(encoding="utf-8")
+    typed = "title: A title about more than 50000 Non-Domestic Premises"
+    main.write_text(re.sub(r"^title: .*$", typed, text, count=1, flags=re.M), encoding="utf-8")
+    result = run_mkdocs(write_config(tmp_path, content))
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"SECMP0059/modification\.yaml:\d+:\d+: .*typed number", output), output
+    assert "Traceback" not in output

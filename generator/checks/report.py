@@ -38,36 +38,24 @@ def publish_problems(content: Content, templates: Path | None = None) -> list[Pr
     """What stops ``secmod build`` and the site from publishing: the checks of ``secmod check``
     that bear on what is published (the prose lint of the content and the templates, the
     legal text against the rules and its clause references, the worked examples of
-    ``examples.yaml`` against the rules), for the modifications loaded in ``content``."""
+    ``examples.yaml`` against the rules), for the modifications loaded in ``content``.
+
+    The lint reads the loaded modifications' folders, the files the content folder holds for
+    every modification (``objectives.yaml``, the hand-written ``pages/``) and the templates, so
+    publishing one modification does not read every other one.
+    """
     from generator.checks.examples import Examples, content_examples, run_examples
     from generator.checks.legal_text import legal_problems
-    from generator.checks.prose_lint import lint
+    from generator.checks.prose_lint import lint, lint_yaml_file
     from generator.render.templating import TEMPLATES
 
-    loaded = {content.folder(mod_id).resolve() for mod_id in content.modifications}
-    typed = [
-        p
-        for p in lint(content.root, templates or TEMPLATES)
-        if not _in_other_modification(p, content.root, loaded)
-    ]
+    typed = lint(content.root / "pages", templates or TEMPLATES)
+    typed += [p for path in sorted(content.root.glob("*.yaml")) for p in lint_yaml_file(path)]
+    typed += [p for mod_id in content.modifications for p in lint(content.folder(mod_id))]
     rows = Examples()
     for mod in content.modifications.values():
         rows.rows.extend(content_examples(content, mod))
     return [*typed, *legal_problems(content), *run_examples(rows)]
-
-
-def _in_other_modification(problem: Problem, root: Path, loaded: set[Path]) -> bool:
-    """Whether ``problem`` is in the folder of a modification that was not loaded."""
-    where = Path(problem.location.file)
-    path = (where if where.is_absolute() else Path.cwd() / where).resolve()
-    try:
-        inside = path.relative_to(root.resolve())
-    except ValueError:
-        return False
-    folder = root.resolve() / inside.parts[0]
-    return (
-        len(inside.parts) > 1 and folder not in loaded and (folder / "modification.yaml").exists()
-    )
 
 
 def run_check(

@@ -19,7 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.build import RenderedModification, render_modification
+from generator.checks.report import publish_problems
 from generator.documents.base import Output
+from generator.errors import ContentError
 from generator.folders import modification_folders
 from generator.load import load_content
 from generator.render.templating import render_template
@@ -255,7 +257,8 @@ def generate_site(
     """Every generated page and download of the site for the content in ``content_dir``.
 
     A modification whose inputs are unchanged comes from ``cache``, neither loaded nor rendered;
-    the others are loaded (and validated) together, then rendered one by one.
+    the others are loaded (and validated) together, checked as ``secmod build`` checks them,
+    then rendered one by one.
     """
     ids = [f.name for f in modification_folders(content_dir)] if content_dir.is_dir() else []
     keys = {i: cache.key(i) for i in ids}
@@ -263,6 +266,8 @@ def generate_site(
     missing = [i for i in ids if i not in sites]
     if missing or not ids:
         content = load_content(content_dir, missing)
+        if refused := publish_problems(content, templates):  # what `secmod check` refuses
+            raise ContentError(refused)
         for mod_id in missing:
             rendered = render_modification(content, content.modifications[mod_id], templates)
             has_responses = content.files(mod_id).has("responses.yaml")
