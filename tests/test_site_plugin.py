@@ -74,6 +74,10 @@ def test_serve_watches_the_content_and_templates_folders(tmp_path: Path) -> None
 TODAY = dt.date(2024, 1, 1)
 
 
+def _count(content_dir: Path) -> int:
+    return len([f for f in content_dir.iterdir() if (f / "modification.yaml").is_file()])
+
+
 def _cache(tmp_path: Path, content_dir: Path, folder: str | None = "cache") -> RenderCache:
     return RenderCache(tmp_path / folder if folder else None, content_dir, TEMPLATES, TODAY)
 
@@ -84,10 +88,11 @@ def test_the_cache_replays_a_modification_from_memory_and_from_disk(
     content_dir = _copy(tmp_path)
     first_cache = _cache(tmp_path, content_dir)
     first = generate_site(content_dir, TEMPLATES, first_cache)
-    assert (first_cache.hits, first_cache.misses) == (0, 1)
+    count = _count(content_dir)
+    assert (first_cache.hits, first_cache.misses) == (0, count)
     again = _cache(tmp_path, content_dir)
     assert generate_site(content_dir, TEMPLATES, again) == first
-    assert (again.hits, again.misses) == (1, 0)
+    assert (again.hits, again.misses) == (count, 0)
     cache_module._MEMORY.clear()  # a new process: only the disk copy is left
 
     def no_loading(*args: object) -> None:
@@ -96,7 +101,7 @@ def test_the_cache_replays_a_modification_from_memory_and_from_disk(
     monkeypatch.setattr(pages, "load_content", no_loading)
     from_disk = _cache(tmp_path, content_dir)
     assert generate_site(content_dir, TEMPLATES, from_disk) == first
-    assert from_disk.hits == 1
+    assert from_disk.hits == count
 
 
 def test_cached_and_uncached_sites_are_the_same(tmp_path: Path) -> None:
@@ -106,15 +111,15 @@ def test_cached_and_uncached_sites_are_the_same(tmp_path: Path) -> None:
     cache_module._MEMORY.clear()
     cached = generate_site(content_dir, TEMPLATES, _cache(tmp_path, content_dir))
     assert plain == cached
-    uris = [p.uri for p in plain[0]]
-    assert uris[:5] == [
+    uris = [p.uri for p in plain[0] if p.uri.startswith("modifications/SECMP0059/")]
+    assert uris == [
         "modifications/SECMP0059/change-board-paper.md",
         "modifications/SECMP0059/scf-guidance.md",
         "modifications/SECMP0059/legal-text.md",
         "modifications/SECMP0059/index.md",
         "modifications/SECMP0059/responses.md",
     ]
-    assert [f.uri for f in plain[1]] == [
+    assert [f.uri for f in plain[1] if f.uri.startswith("modifications/SECMP0059/")] == [
         "modifications/SECMP0059/SECMP0059-change-board-paper.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
@@ -132,11 +137,11 @@ def test_an_edit_the_templates_or_the_date_invalidate_the_cached_modification(
     )
     cache = _cache(tmp_path, content_dir)
     site, _ = generate_site(content_dir, TEMPLATES, cache)
-    assert (cache.hits, cache.misses) == (0, 1)
+    assert (cache.hits, cache.misses) == (_count(content_dir) - 1, 1)
     overview = next(p for p in site if p.uri == "modifications/SECMP0059/index.md")
     assert "- **Status:** Approved" in overview.markdown
     assert cache.prune() == 1
-    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert len(list((tmp_path / "cache").glob("*.json"))) == _count(content_dir)
     later = RenderCache(tmp_path / "cache", content_dir, TEMPLATES, TODAY + dt.timedelta(days=1))
     assert later.key("SECMP0059") != cache.key("SECMP0059")
     templates = tmp_path / "templates"
@@ -154,7 +159,7 @@ def test_a_corrupt_cache_entry_is_rendered_again(tmp_path: Path) -> None:
         entry.write_text("{not json", encoding="utf-8")
     cache = _cache(tmp_path, content_dir)
     assert generate_site(content_dir, TEMPLATES, cache) == first
-    assert cache.misses == 1
+    assert cache.misses == _count(content_dir)
 
 
 def test_a_page_in_the_docs_folder_may_not_shadow_a_generated_one(tmp_path: Path) -> None:
