@@ -11,8 +11,8 @@ quantity or a parameter.
 
 Everything else reads these declarations: the evaluator (:mod:`generator.rules.assessments`),
 the calculator (which receives them as JSON), the coverage cases, the guidance tables and the
-rules page. Nothing here knows a number: thresholds and weights are parameters, by name, whose
-dated values live in :mod:`generator.rules.parameters`.
+rules page. The declarations themselves are data, in ``declarations.toml``; thresholds and
+weights are parameters, by name, whose dated values are declared there too.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The declared rules for readers: sentences, formulas and JSON-ready data.
 
-Everything here is derived from the declarations (:mod:`generator.rules.parameters`), read at
-call time, so a threshold added there appears in the calculator's data (:func:`declaration`),
+Everything here is derived from the declarations (``declarations.toml``, loaded by
+:mod:`generator.rules.parameters`), read at call time, so a threshold added there appears in the calculator's data (:func:`declaration`),
 the rules page (:func:`rules_reference`) and the guidance (:func:`thresholds_on`) with no
 other edit.
 """
