@@ -1,9 +1,9 @@
 """The declared rules for readers: sentences, formulas and JSON-ready data.
 
 Everything here is derived from the declarations (``declarations.toml``, loaded by
-:mod:`generator.rules.parameters`), read at call time, so a threshold added there appears in the calculator's data (:func:`declaration`),
-the rules page (:func:`rules_reference`) and the guidance (:func:`thresholds_on`) with no
-other edit.
+:mod:`generator.rules.parameters`) at call time, so a threshold added there appears in the
+calculator's data (:func:`declaration`), the rules page (:func:`rules_reference`) and the
+guidance (:func:`thresholds_on`) with no other edit.
 """
 
 from __future__ import annotations
