@@ -70,9 +70,7 @@ class _Check:
             return None
         if line:
             return " ".join(value.split()) or None
-        lines = [
-            part.rstrip() for part in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        ]
+        lines = [" ".join(part.split()) for part in value.splitlines()]
         tidy = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
         return tidy or None
 
