@@ -117,7 +117,10 @@ def test_a_new_respondent_is_appended_with_its_reasons_as_comments(
         "reject",
     )
     assert new.consultation == "modification-report"
-    assert new.comments == FILLED["q1.text"]
+    assert (
+        new.comments
+        == "The threshold is \\*too low\\* for us.\n\nIt should count meters, not premises."
+    )
     assert (new.objectives, new.objectives_against) == (["a", "f"], ["d"])
     assert new.source is not None and new.source.file == "jo.docx"
     tally = consultation_tally(mod, consultation)

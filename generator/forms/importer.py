@@ -122,7 +122,10 @@ def import_responses(
     target = content.folder(mod_id) / "responses.yaml"
     before = target.read_text(encoding="utf-8") if target.exists() else None
     paper = content.modifications[mod_id].modification.consultation()
-    merged = merge_responses(before, imported, consultation.id, paper.id if paper else None)
+    existing = content.modifications[mod_id].responses
+    merged = merge_responses(
+        before, imported, consultation.id, paper.id if paper else None, existing
+    )
     written = merged.text != before
     if written:
         from generator.atomic import StagedFiles

@@ -8,7 +8,8 @@ read from; a value that has not changed is left untouched, so importing the same
 leaves the file byte for byte as it was. Everything else in a record, the author's
 ``comments``, ``discussed``, ``discussion`` and ``secas_response`` above all, is never changed.
 A new respondent is appended, with its reasons on the position question as its ``comments``
-until the author summarises them.
+(as literal text: they are the author's Markdown from then on) until the author summarises
+them.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from generator.errors import BuildError, Location, Problem
 from generator.forms.answers import Imported
+from generator.forms.emit import emit_records, folded_lines
+from generator.model import ResponseRecord
+from generator.render.literal import literal_markdown
 
 __all__ = ["OWNED", "Merged", "merge_responses", "plain"]
 
@@ -79,19 +82,19 @@ def plain(value: Any) -> Any:
 
 
 def _folded(text: str) -> Any:
-    """``text`` as a folded block, each line folded at a space before :data:`_WIDTH`."""
+    """``text`` as a folded block, folded where :func:`~generator.forms.emit.folded_lines`
+    folds it."""
     folded = FoldedScalarString(text)
     positions: list[int] = []
-    start = 0
-    for line in text.split("\n"):
-        column = 0
-        for word in line.split(" "):
-            if column and column + 1 + len(word) > _WIDTH:
-                positions.append(start - 1)  # the space before the word
-                column = len(word)
-            else:
-                column += len(word) + (1 if column else 0)
-            start += len(word) + 1
+    at = 0
+    for n, segment in enumerate(text.split("\n")):
+        at += 1 if n else 0
+        lines = folded_lines(segment, _WIDTH) if segment else []
+        for line in lines[:-1]:
+            at += len(line)
+            positions.append(at)  # the space after this line
+            at += 1
+        at += len(lines[-1]) if lines else 0
     folded.fold_pos = positions
     return folded
 
@@ -135,14 +138,22 @@ def _update(record: CommentedMap, imported: dict[str, Any]) -> bool:
     return changed
 
 
-def _new(imported: Imported, consultation: str) -> CommentedMap:
+def _new_values(imported: Imported, consultation: str) -> dict[str, Any]:
+    """A new record's keys and values, in the file's order."""
     values = {**imported.record, "consultation": consultation}
-    values["comments"] = imported.reasons or _NO_REASONS
-    record = CommentedMap()
-    for key in _ORDER:
-        if not _empty(values.get(key)):
-            record[key] = _styled(values[key])
-    return record
+    # comments are the author's Markdown: the respondent's words go in as literal text
+    values["comments"] = literal_markdown(imported.reasons) if imported.reasons else _NO_REASONS
+    return {key: values[key] for key in _ORDER if not _empty(values.get(key))}
+
+
+def _new(imported: Imported, consultation: str) -> CommentedMap:
+    return CommentedMap((k, _styled(v)) for k, v in _new_values(imported, consultation).items())
+
+
+def _owned(record: ResponseRecord) -> dict[str, Any]:
+    """The keys an import owns of a loaded record, as an import writes them."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    return {k: data[k] for k in OWNED if not _empty(data.get(k))}
 
 
 def _tail(node: Any) -> tuple[Any, Any, int] | None:
@@ -191,12 +202,38 @@ def _attach_end(data: Any, end: tuple[str, int] | None) -> None:
     entry[slot] = token
 
 
-def merge_responses(
+def _append(text: str, new: list[dict[str, Any]]) -> str | None:
+    """``text`` with ``new`` records written after its last record, or None when the file's
+    layout is not the one :mod:`generator.forms.emit` writes, or the result would not read
+    back as the old records followed by the new."""
+    import yaml
+
+    lines = text.splitlines(keepends=True)
+    heads = [i for i, line in enumerate(lines) if line.rstrip() == "responses:"]
+    if len(heads) != 1:
+        return None
+    after = [line for line in lines[heads[0] + 1 :] if line.strip() and line[0] != "#"]
+    if not after or not after[0].startswith("  - ") or any(line[0] != " " for line in after):
+        return None  # no record yet, another layout, or a key after the list
+    snippet = emit_records(new, _WIDTH)
+    if snippet is None:
+        return None
+    last = max(i for i, line in enumerate(lines) if line.strip() and line[0] != "#")
+    head = "".join(lines[: last + 1])
+    result = (head if head.endswith("\n") else head + "\n") + snippet + "".join(lines[last + 1 :])
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        before, merged = yaml.load(text, Loader=loader), yaml.load(result, Loader=loader)
+    except yaml.YAMLError:
+        return None
+    expected = {**before, "responses": [*before["responses"], *new]}
+    return result if merged == expected else None
+
+
+def _round_trip(
     text: str | None, imported: Sequence[Imported], consultation: str, default: str | None
-) -> Merged:
-    """``text`` (the current ``responses.yaml``, None when there is none) with ``imported``
-    merged in as responses to the consultation keyed ``consultation``; a record naming no
-    consultation answered ``default`` (the paper's)."""
+) -> tuple[str, int, int]:
+    """The merge by ruamel.yaml's round trip: the new text, records added and updated."""
     yaml = _yaml()
     data = yaml.load(text) if text and text.strip() else None
     if not isinstance(data, CommentedMap):
@@ -222,8 +259,39 @@ def merge_responses(
     _attach_end(data, end)
     out = io.StringIO()
     yaml.dump(data, out)
-    if plain(yaml.load(out.getvalue())) != plain(data):  # what is written must read back
-        raise BuildError(
-            [Problem(Location("responses.yaml"), "", "the merged file does not read back")]
-        )
-    return Merged(out.getvalue(), added, updated, len(imported) - added - updated)
+    return out.getvalue(), added, updated
+
+
+def merge_responses(
+    text: str | None,
+    imported: Sequence[Imported],
+    consultation: str,
+    default: str | None,
+    existing: Sequence[ResponseRecord] = (),
+) -> Merged:
+    """``text`` (the current ``responses.yaml``, None when there is none; ``existing`` its
+    records as loaded) with ``imported`` merged in as responses to the consultation keyed
+    ``consultation``; a record naming no consultation answered ``default`` (the paper's).
+
+    Nothing to change leaves ``text`` as it is; only new respondents are appended as text
+    (:func:`_append`); anything else is a round trip of the whole file."""
+    mine = {
+        r.respondent.strip().casefold(): r
+        for r in existing
+        if (r.consultation or default) == consultation
+    }
+    new, changed = [], 0
+    for item in imported:
+        record = mine.get(item.respondent.casefold())
+        if record is None:
+            new.append(_new_values(item, consultation))
+        elif _owned(record) != {k: v for k in OWNED if not _empty(v := item.record.get(k))}:
+            changed += 1
+    total = len(imported)
+    if text is not None and not new and not changed:
+        return Merged(text, 0, 0, total)
+    appended = _append(text, new) if text is not None and not changed else None
+    if appended is not None:
+        return Merged(appended, len(new), 0, total - len(new))
+    merged, added, updated = _round_trip(text, imported, consultation, default)
+    return Merged(merged, added, updated, total - added - updated)
