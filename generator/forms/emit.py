@@ -16,10 +16,13 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["emit_records", "folded_lines"]
+__all__ = ["RESERVED", "emit_records", "folded_lines"]
 
-_SAFE = re.compile(r"^[A-Za-z][A-Za-z0-9 .,;'()/&@+_?!%-]*$")
-_RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+#: Characters a plain scalar may not start with (YAML indicators) or hold (controls, breaks).
+_INDICATOR = set("-?:,[]{}#&*!|>'\"%@` ")
+_UNPLAIN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
+#: Words YAML 1.1 reads as true or false: written quoted, so any reader sees text.
+RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false"})
 #: Characters a block scalar may not hold (or that YAML 1.1 readers take for line breaks).
 _UNSAFE_IN_BLOCK = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]")
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\x85": "\\N"}
@@ -39,14 +42,24 @@ def _quoted(text: str) -> str:
 
 
 def _inline(text: str) -> str:
-    if (
-        _SAFE.match(text)
+    """``text`` plain where YAML reads it back as that text, else double-quoted."""
+    import yaml
+
+    plain = (
+        bool(text)
+        and text[0] not in _INDICATOR
+        and text == text.strip()
+        and not _UNPLAIN.search(text)
         and ": " not in text
         and " #" not in text
-        and text.casefold() not in _RESERVED
-    ):
-        return text
-    return _quoted(text)
+        and not text.endswith(":")
+        and text.casefold() not in RESERVED
+        and yaml.resolver.Resolver().resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, text, (True, False)
+        )
+        == "tag:yaml.org,2002:str"
+    )
+    return text if plain else _quoted(text)
 
 
 def folded_lines(text: str, width: int) -> list[str]:
@@ -107,7 +120,7 @@ def _mapping(
     data: Mapping[str, Any], column: int, width: int, out: list[str], *, item: bool
 ) -> bool:
     for n, (key, value) in enumerate(data.items()):
-        if not re.fullmatch(r"[a-z_]+", key):
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", key):
             return False
         lead = " " * (column - 2) + "- " if item and n == 0 else " " * column
         if not _entry(f"{lead}{key}:", value, column, width, out):
