@@ -59,7 +59,11 @@ def _inline(text: str) -> str:
         )
         == "tag:yaml.org,2002:str"
     )
-    return text if plain else _quoted(text)
+    if plain:
+        return text
+    if text and not _UNPLAIN.search(text) and text == text.strip():
+        return "'" + text.replace("'", "''") + "'"  # as ruamel.yaml quotes what it can
+    return _quoted(text)
 
 
 def folded_lines(text: str, width: int) -> list[str]:

@@ -17,9 +17,9 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
     FoldedScalarString,
     LiteralScalarString,
+    SingleQuotedScalarString,
 )
 from ruamel.yaml.tokens import CommentToken
 
@@ -32,10 +32,17 @@ __all__ = ["plain", "round_trip"]
 _HEADER = "yaml-language-server: $schema=../schema/responses.schema.json"
 
 
-def _yaml() -> YAML:
+def _yaml(text: str | None = None) -> YAML:
+    """A round-trip YAML that writes sequences as ``text`` does (its first ``- ``): ruamel
+    keeps comments and styles but applies one indentation to the whole file."""
+    offset = 2
+    for line in (text or "").split("responses:", 1)[-1].splitlines():
+        if line.lstrip(" ").startswith("- "):
+            offset = len(line) - len(line.lstrip(" "))
+            break
     yaml = YAML()  # round trip
     yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
     yaml.width = 100
     return yaml
 
@@ -74,7 +81,7 @@ def _styled(value: Any) -> Any:
     letters as a flow list, answers and sources as block mappings."""
     if isinstance(value, str):
         if value.casefold() in RESERVED:  # text to every YAML reader, 1.1 ones included
-            return DoubleQuotedScalarString(value)
+            return SingleQuotedScalarString(value)
         return _folded(value) if "\n" in value or len(value) > WIDTH else value
     if isinstance(value, list):
         seq = CommentedSeq(_styled(v) for v in value)
@@ -160,7 +167,7 @@ def round_trip(
     text: str | None, imported: Sequence[Imported], consultation: str, default: str | None
 ) -> tuple[str, int, int]:
     """The merge by ruamel.yaml's round trip: the new text, records added and updated."""
-    yaml = _yaml()
+    yaml = _yaml(text)
     data = yaml.load(text) if text and text.strip() else None
     if not isinstance(data, CommentedMap):
         data = CommentedMap()
