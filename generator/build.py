@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.atomic import StagedFiles
 from generator.documents.base import BuildInput, Output
 from generator.documents.plans import planned_outputs
-from generator.errors import BuildError, Location, Problem, UsageError
+from generator.errors import BuildError, ContentError, Location, Problem, UsageError
 from generator.load import Content, load_content
 from generator.model import Modification
 from generator.render.context import modification_context
@@ -140,6 +140,11 @@ def build_all(
             f"--only: unknown document {', '.join(unknown)}; choose from {', '.join(DOCUMENTS)}"
         )
     content = load_content(content_dir, ids)
+    from generator.checks.report import publish_problems
+
+    refused = publish_problems(content, templates)
+    if refused:  # nothing is published that `secmod check` refuses
+        raise ContentError(refused)
     selected = list(content.modifications)
     with StagedFiles() as staged:
         for mod_id in _maybe_progress(selected, progress and len(selected) > 1):

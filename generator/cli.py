@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from generator.errors import SecmodError
+from generator.rules.governance import GovernancePath
 
 __all__ = ["cli", "main"]
 
@@ -208,12 +209,30 @@ def check(content_dir: Path, coverage: bool) -> None:
 @cli.command()
 @click.argument("mod_id")
 @click.option("--title", default=None, help="The modification's title.")
+@click.option(
+    "--governance",
+    type=click.Choice([p.value for p in GovernancePath]),
+    default=GovernancePath.SELF_GOVERNANCE.value,
+    show_default=True,
+    help="The governance path (who decides; whether an objection period follows).",
+)
+@click.option(
+    "--implementation",
+    type=click.Choice(["release", "working-days", "fixed-date", "next-release"]),
+    default="release",
+    show_default=True,
+    help="The implementation approach.",
+)
 @_content_option
-def new(mod_id: str, title: str | None, content_dir: Path) -> None:
+def new(
+    mod_id: str, title: str | None, governance: str, implementation: str, content_dir: Path
+) -> None:
     """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
     from generator.scaffold import scaffold
 
-    folder = scaffold(content_dir, mod_id, title)
+    folder = scaffold(
+        content_dir, mod_id, title, governance=governance, implementation=implementation
+    )
     click.echo(f"created {folder}/ — edit its YAML files, then run `secmod check`")
 
 
@@ -260,6 +279,34 @@ def build(
         only=only or None,
         progress=True,
     )
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write one JSON Schema per content file into this folder (e.g. content/schema).",
+)
+@click.option("--reference", is_flag=True, help="Print the Content reference (Markdown) instead.")
+def schema(out_dir: Path | None, reference: bool) -> None:
+    """The content model: JSON Schema for editors, or the Content reference for authors.
+
+    Without options, print the JSON Schema of modification.yaml."""
+    from generator.content_schema import reference_markdown, schema_files
+
+    if reference:
+        click.echo(reference_markdown(), nl=False)
+        return
+    files = schema_files()
+    if out_dir is None:
+        click.echo(files["modification.schema.json"], nl=False)
+        return
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out_dir / name).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {out_dir / name}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

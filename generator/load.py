@@ -9,13 +9,14 @@ raised together as one ``ContentError``, each as ``file:line:col: field.path: wh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.checks.timetable import timetable_problems
 from generator.errors import ContentError, Location, Problem, display_path
 from generator.folders import (
     ID_PATTERN,
@@ -33,6 +34,8 @@ from generator.model import (
     ModificationFile,
     Objective,
     ObjectivesFile,
+    Release,
+    ReleasesFile,
     ResponsesFile,
 )
 from generator.source import FieldPath, SourceFile, read_yaml
@@ -59,6 +62,8 @@ class Content:
     objectives: dict[str, Objective]
     modifications: dict[str, Modification]
     sources: dict[Path, SourceFile]
+    #: The calendar of scheduled SEC Releases (``content/releases.yaml``), if any.
+    releases: tuple[Release, ...] = ()
 
     def folder(self, mod_id: str) -> Path:
         """The folder of modification ``mod_id``."""
@@ -110,6 +115,32 @@ def _messages(error: Any) -> str:
     return msg[:1].lower() + msg[1:]
 
 
+def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
+    """An error's location as a path through the data.
+
+    Inside a discriminated union (``implementation``), pydantic puts the member's tag first
+    (``implementation.release.cutoff``); the tag is the value of ``approach``, not a key.
+    """
+    path: list[str | int] = []
+    node = data
+    entered = True
+    for part in loc:
+        if not isinstance(part, str | int):
+            continue
+        if entered and isinstance(node, dict) and node.get("approach") == part:
+            entered = False
+            continue  # the union member's tag
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        entered = True
+    return tuple(path)
+
+
 def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | None:
     if not isinstance(src.data, dict):
         problems.append(src.problem((), "must be a mapping of fields"))
@@ -118,7 +149,7 @@ def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | N
         validated = model.model_validate(src.data)
     except ValidationError as exc:
         for error in exc.errors():
-            path = tuple(p for p in error["loc"] if isinstance(p, str | int))
+            path = _data_path(src.data, error["loc"])
             problems.append(src.problem(path, _messages(error)))
         return None
     src.release()  # the model holds the values now
@@ -142,6 +173,7 @@ def load_modification_folder(
     objectives: dict[str, Objective],
     problems: list[Problem],
     sources: dict[Path, SourceFile],
+    releases: Sequence[Release] = (),
 ) -> Modification | None:
     """Read and validate one modification folder, adding problems to ``problems``."""
     parts: dict[str, BaseModel | None] = {}
@@ -169,7 +201,7 @@ def load_modification_folder(
         guidance=guidance if isinstance(guidance, Guidance) else None,
         legal_text=legal if isinstance(legal, LegalTextFile) else None,
     )
-    problems.extend(_consistency(modification, folder, objectives, sources))
+    problems.extend(_consistency(modification, folder, objectives, sources, releases))
     return modification
 
 
@@ -178,6 +210,7 @@ def _consistency(
     folder: Path,
     objectives: dict[str, Objective],
     sources: dict[Path, SourceFile],
+    releases: Sequence[Release],
 ) -> Iterable[Problem]:
     """Checks that span fields or files: ids, objective letters, duplicates, date order."""
     main = sources[folder / "modification.yaml"]
@@ -192,11 +225,21 @@ def _consistency(
                 yield src.problem((*path, i), f"unknown SEC Objective ({letter}); known: {known}")
 
     yield from letters(main, ("proposer_objectives",), data.proposer_objectives)
+    for i, consultation in enumerate(data.consultations):
+        here = ("consultations", i, "objective_reasons")
+        for letter in consultation.objective_reasons:
+            if letter not in objectives:
+                yield main.problem(
+                    (*here, letter), f"unknown SEC Objective ({letter}); known: {known}"
+                )
     if mod.responses:
         responses = sources[folder / "responses.yaml"]
         seen: dict[str, int] = {}
         for i, response in enumerate(mod.responses):
             yield from letters(responses, ("responses", i, "objectives"), response.objectives)
+            yield from letters(
+                responses, ("responses", i, "objectives_against"), response.objectives_against
+            )
             name = response.respondent.strip().casefold()
             if name in seen:
                 line = responses.locate(("responses", seen[name])).line
@@ -206,30 +249,43 @@ def _consistency(
                 )
             else:
                 seen[name] = i
-    impl = data.implementation
-    if impl.cutoff > impl.release_date:
-        yield main.problem(
-            ("implementation", "cutoff"),
-            f"{impl.cutoff.isoformat()} is after the release date {impl.release_date.isoformat()}",
-        )
-    if data.raised and data.raised > data.paper.date:
-        yield main.problem(
-            ("raised",),
-            f"{data.raised.isoformat()} is after the paper's date {data.paper.date.isoformat()}",
-        )
-    if data.consultation.closed and data.consultation.closed > data.paper.date:
-        yield main.problem(
-            ("consultation", "closed"),
-            f"{data.consultation.closed.isoformat()} is after the paper's date "
-            f"{data.paper.date.isoformat()}",
-        )
-    if data.paper.date > impl.release_date:
-        yield main.problem(
-            ("paper", "date"),
-            f"{data.paper.date.isoformat()} is after the release date "
-            f"{impl.release_date.isoformat()}",
-        )
+    yield from timetable_problems(data, main, releases)
+    yield from _consultation_keys(mod, main, sources.get(folder / "responses.yaml"))
     yield from _attachment_keys(main, data.attachments, ("attachments",), set())
+
+
+def _consultation_keys(
+    mod: Modification, main: SourceFile, responses: SourceFile | None
+) -> Iterable[Problem]:
+    """Consultation keys are unique; the paper and each response name one that exists."""
+    data = mod.modification
+    keys: dict[str, int] = {}
+    for i, consultation in enumerate(data.consultations):
+        if consultation.id in keys:
+            yield main.problem(
+                ("consultations", i),
+                f"a second consultation with the key {consultation.id!r}; give each its own key",
+            )
+        keys.setdefault(consultation.id, i)
+    listed = ", ".join(keys) or "none"
+    if data.paper.consultation is not None and data.paper.consultation not in keys:
+        yield main.problem(
+            ("paper", "consultation"),
+            f"no consultation has the key {data.paper.consultation!r} (listed: {listed})",
+        )
+    if mod.responses and not keys and responses is not None:
+        yield responses.problem(
+            ("responses",),
+            "responses to a consultation that modification.yaml does not list: add it under "
+            "consultations (e.g. `- kind: Modification Report Consultation`)",
+        )
+    for i, response in enumerate(mod.responses):
+        if response.consultation is not None and response.consultation not in keys:
+            assert responses is not None
+            yield responses.problem(
+                ("responses", i, "consultation"),
+                f"no consultation has the key {response.consultation!r} (listed: {listed})",
+            )
 
 
 def _attachment_keys(
@@ -258,6 +314,18 @@ def _load_objectives(
     return found
 
 
+def _load_releases(
+    root: Path, problems: list[Problem], sources: dict[Path, SourceFile]
+) -> tuple[Release, ...]:
+    """The calendar of SEC Releases in ``content/releases.yaml`` (none when there is no file)."""
+    path = root / "releases.yaml"
+    if not path.exists():
+        return ()
+    src = _read(path, problems, sources)
+    calendar = _validate(ReleasesFile, src, problems) if src else None
+    return tuple(calendar.releases) if calendar else ()
+
+
 def load_content(
     root: Path | str = "content",
     ids: Iterable[str] | None = None,
@@ -274,6 +342,7 @@ def load_content(
     if not root.is_dir():
         raise ContentError([Problem(Location(display_path(root)), "", "content folder not found")])
     objectives = _load_objectives(root, problems, sources)
+    releases = _load_releases(root, problems, sources)
     folders = modification_folders(root)
     if ids is not None:
         wanted = list(dict.fromkeys(ids))
@@ -297,7 +366,7 @@ def load_content(
                 )
             )
             continue
-        mod = load_modification_folder(folder, objectives, problems, sources)
+        mod = load_modification_folder(folder, objectives, problems, sources, releases)
         if mod is not None:
             modifications[mod.id] = mod
     if on_problem:
@@ -305,4 +374,4 @@ def load_content(
             on_problem(problem)
     if problems:
         raise ContentError(problems)
-    return Content(root, objectives, modifications, sources)
+    return Content(root, objectives, modifications, sources, releases)

@@ -29,7 +29,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("pristine")
     for name in ("generator", "content", "templates"):
         shutil.copytree(
-            ROOT / name,
+            ROOT / "tests" / "fixtures" / "content" if name == "content" else ROOT / name,
             base / name,
             ignore=shutil.ignore_patterns("__pycache__", "site")
             if name == "templates"

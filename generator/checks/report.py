@@ -14,7 +14,7 @@ from pathlib import Path
 from generator.errors import Problem
 from generator.load import Content, load_content
 
-__all__ = ["CheckReport", "run_check"]
+__all__ = ["CheckReport", "publish_problems", "run_check"]
 
 
 @dataclass
@@ -32,6 +32,42 @@ class CheckReport:
         if problems:
             self.ok = False
             self.exit_code = 2
+
+
+def publish_problems(content: Content, templates: Path | None = None) -> list[Problem]:
+    """What stops ``secmod build`` and the site from publishing: the checks of ``secmod check``
+    that bear on what is published (the prose lint of the content and the templates, the
+    legal text against the rules and its clause references, the worked examples of
+    ``examples.yaml`` against the rules), for the modifications loaded in ``content``."""
+    from generator.checks.examples import Examples, content_examples, run_examples
+    from generator.checks.legal_text import legal_problems
+    from generator.checks.prose_lint import lint
+    from generator.render.templating import TEMPLATES
+
+    loaded = {content.folder(mod_id).resolve() for mod_id in content.modifications}
+    typed = [
+        p
+        for p in lint(content.root, templates or TEMPLATES)
+        if not _in_other_modification(p, content.root, loaded)
+    ]
+    rows = Examples()
+    for mod in content.modifications.values():
+        rows.rows.extend(content_examples(content, mod))
+    return [*typed, *legal_problems(content), *run_examples(rows)]
+
+
+def _in_other_modification(problem: Problem, root: Path, loaded: set[Path]) -> bool:
+    """Whether ``problem`` is in the folder of a modification that was not loaded."""
+    where = Path(problem.location.file)
+    path = (where if where.is_absolute() else Path.cwd() / where).resolve()
+    try:
+        inside = path.relative_to(root.resolve())
+    except ValueError:
+        return False
+    folder = root.resolve() / inside.parts[0]
+    return (
+        len(inside.parts) > 1 and folder not in loaded and (folder / "modification.yaml").exists()
+    )
 
 
 def run_check(
@@ -83,6 +119,8 @@ def _documented(
     report.fail(typed)
     report.lines.append(f"prose lint: {len(typed)} typed number(s)")
     for mod in content.modifications.values():
+        if not mod.examples:
+            continue  # a modification with no worked examples changes no rule set to cover
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
         result = coverage(mod.id, file, content_examples(content, mod))
