@@ -8,8 +8,8 @@ ratio of check to load, and what check adds per modification.
 
 Target (issue 10): `secmod check` on 300 modifications within 5 s where it took 14.6 s. Absolute
 times on a shared machine vary with its load, so the verdict is the CPU-time ratio to the paired
-baseline on the largest count: at most 4.3, that is 5 / 14.6 of the 12.6 measured before the work
-on check (12.5 to 12.7 in three paired runs).
+baseline on the largest count: at most 4.3, that is 5 / 14.6 of the ratio of about 12.5 measured
+before the work on check (10.9 to 12.7 in four runs on a shared machine).
 
 Run: python benchmarks/bench_check.py [--runs N] [--counts 1,100,300]
 """
