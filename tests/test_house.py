@@ -21,9 +21,9 @@ MAX_FUNCTION_LINES = 60
 #: is back within the limits (remove it from the list).
 ALLOWED_OVERSIZE = frozenset(
     {
-        "documents/guidance.py:guidance_context",  # 133: the guidance's template context
-        "mkdocs_plugin.py:SecmodPlugin",  # 226: the site plugin (rewritten with site/)
-        "render/context.py:modification_context",  # 125: the paper's context (issue 10)
+        "documents/guidance.py:guidance_context",  # 134: the guidance's template context
+        "mkdocs_plugin.py:SecmodPlugin",  # 233: the site plugin (rewritten with site/)
+        "render/context.py:modification_context",  # 69: the paper's context (issue 10)
         "site/pages.py:modification_site",  # 73: the site's pages (rewritten with site/)
     }
 )
