@@ -172,3 +172,16 @@ def test_a_confidential_response_is_in_no_built_file(answered: Path, tmp_path: P
     assert any("SECMP0059-modification-report-responses.docx" in name for name in texts)
     leaks = [(name, word) for name, text in texts.items() for word in SECRET_WORDS if word in text]
     assert leaks == []
+
+
+def test_a_confidential_response_is_on_no_page_of_the_site(answered: Path, tmp_path: Path) -> None:
+    from tests.site_fixtures import build
+
+    built = build(tmp_path, answered)
+    texts = _texts(built.site)
+    assert any(name.endswith("responses-modification-report/index.html") for name in texts)
+    assert any("SECMP0059-modification-report-responses.docx" in name for name in texts)
+    leaks = [(name, word) for name, text in texts.items() for word in SECRET_WORDS if word in text]
+    assert leaks == []
+    responses = texts["modifications/SECMP0059/responses/index.html"]
+    assert "Ten responses" in responses and "One response was confidential" in responses
