@@ -17,11 +17,11 @@ changes nothing that the import recorded (each form's SHA-256).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from generator.build import build_timestamp
 from generator.forms.fill_docx import fill_form
 from generator.forms.form_docx import response_form
 from generator.load import load_content
@@ -117,7 +117,9 @@ def filled_forms(content_dir: Path, mod_id: str = "SECMP0059") -> dict[str, byte
     mod = content.modifications[mod_id]
     consultation = mod.modification.consultation()
     assert consultation is not None and consultation.questions, "no questions to answer"
-    form = response_form(mod, consultation, content.objectives, build_timestamp(mod))
+    # Dated by the paper, never by SOURCE_DATE_EPOCH: the forms are content, not a build.
+    dated = dt.datetime.combine(mod.modification.paper.date, dt.time(), tzinfo=dt.UTC)
+    form = response_form(mod, consultation, content.objectives, dated)
     return {
         f"{_slug(r.respondent)}.docx": fill_form(form, _values(mod, r))
         for r in mod.responses_to(consultation)
