@@ -14,13 +14,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from generator.documents.base import BuildInput, Output
 from generator.errors import Location, display_path
-from generator.forms.form_docx import form_filename, response_form
+from generator.forms.form_docx import consultation_properties, form_filename, response_form
 from generator.model import Consultation, Question, QuestionKind, ResponseRecord
 from generator.render.docx import DocumentProperties, markdown_to_docx
 from generator.render.literal import literal_line, literal_markdown
@@ -231,17 +230,7 @@ def build_responses(given: BuildInput) -> list[Output]:
             continue
         markdown = responses_markdown(given, consultation)
         title = appendix_title(given, consultation)
-        created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
-        properties = DocumentProperties(
-            title=f"{data.id} {consultation.name} responses",
-            subject=data.title,
-            author=data.paper.author,
-            keywords=(data.id, consultation.name, "consultation responses", "Smart Energy Code"),
-            created=min(created, given.timestamp),
-            modified=given.timestamp,
-            footer_label=f"{data.id} {consultation.name} responses",
-            revision_author=data.paper.team,
-        )
+        properties = consultation_properties(given.mod, consultation, "responses", given.timestamp)
 
         def docx(text: str = markdown, props: DocumentProperties = properties) -> bytes:
             return markdown_to_docx(text, props, source=source)

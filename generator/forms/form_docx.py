@@ -22,7 +22,7 @@ from generator.render.docx_styles import Reference
 from generator.render.docx_xml import xml_attr, xml_text
 from generator.render.templating import long_date
 
-__all__ = ["form_filename", "response_form"]
+__all__ = ["consultation_properties", "form_filename", "response_form"]
 
 #: The share of the text width given to the label column, in fiftieths of a percent.
 _LABEL_SHARE = 0.36
@@ -131,6 +131,27 @@ def _body(
     return write
 
 
+def consultation_properties(
+    mod: Modification, consultation: Consultation, document: str, timestamp: dt.datetime
+) -> DocumentProperties:
+    """The properties of a consultation's Word ``document`` ("response form", "responses"):
+    titled and footed "<ID> <consultation> <document>", written by the paper's team and dated
+    like the paper (never after ``timestamp``)."""
+    data = mod.modification
+    name = f"{data.id} {consultation.name} {document}"
+    created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
+    return DocumentProperties(
+        title=name,
+        subject=data.title,
+        author=data.paper.team,
+        keywords=(data.id, consultation.name, document, "Smart Energy Code"),
+        created=min(created, timestamp),
+        modified=timestamp,
+        footer_label=name,
+        revision_author=data.paper.team,
+    )
+
+
 def response_form(
     mod: Modification,
     consultation: Consultation,
@@ -140,16 +161,6 @@ def response_form(
     """The response form of ``consultation`` as the bytes of a .docx file (the same bytes for
     the same content and ``timestamp``)."""
     data = mod.modification
-    created = dt.datetime.combine(data.paper.date, dt.time(), tzinfo=dt.UTC)
-    properties = DocumentProperties(
-        title=f"{data.id} {consultation.name} response form",
-        subject=data.title,
-        author=data.paper.team,
-        keywords=(data.id, consultation.id, "response form", "Smart Energy Code"),
-        created=min(created, timestamp),
-        modified=timestamp,
-        footer_label=f"{data.id} {consultation.name} response form",
-        revision_author=data.paper.team,
-    )
+    properties = consultation_properties(mod, consultation, "response form", timestamp)
     source = f"{data.id} consultations[{consultation.id}]"
     return body_to_docx(_body(mod, consultation, objectives), properties, source=source)
