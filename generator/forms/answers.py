@@ -119,13 +119,11 @@ def _question(
     text_label = f"{where}: {'answer' if kind is QuestionKind.FREE_TEXT else 'reasons'}"
     text = check.text(f"{q}.text", text_label)
     answer: dict[str, Any] = {"question": question.id}
-    answered = text is not None
     if kind is QuestionKind.POSITION:
         position = check.choice(
             f"{q}.position", f"{where}: position", [p.value for p in Position], required=True
         )
         record["position"] = position
-        answered = answered or position is not None
     elif kind is QuestionKind.OBJECTIVES:
         better = _letters(check, f"{q}.better", f"{where}: {_PART_NAMES['better']}", known)
         against = _letters(check, f"{q}.against", f"{where}: {_PART_NAMES['against']}", known)
@@ -136,14 +134,13 @@ def _question(
                 f"SEC Objective ({letter}) is given as both better and not better facilitated",
             )
         record["objectives"], record["objectives_against"] = better, against
-        answered = answered or bool(better or against)
     elif kind is QuestionKind.YES_NO:
         choice = check.choice(f"{q}.choice", f"{where}: answer", ["yes", "no"], required=False)
         if choice is not None:
             answer["choice"] = choice
-        answered = answered or choice is not None
-    tried = any(check.raw.values.get(f"{q}.{part}", "").strip() for part in kind.parts)
-    if question.required and not (answered or tried or kind is QuestionKind.POSITION):
+    # a part given but wrong is reported where it is wrong; the position has its own message
+    answered = any(check.raw.values.get(f"{q}.{part}", "").strip() for part in kind.parts)
+    if question.required and not (answered or kind is QuestionKind.POSITION):
         check.fail(f"{q}.text", where, "is required and has no answer")
     if text is not None:
         answer["text"] = text

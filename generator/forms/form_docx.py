@@ -24,8 +24,11 @@ from generator.render.templating import long_date
 
 __all__ = ["consultation_properties", "form_filename", "response_form"]
 
-#: The share of the text width given to the label column, in fiftieths of a percent.
+#: The share of the text width given to the label column; labels longer than
+#: :data:`_LONG_LABEL` characters (the SEC Objectives' wording) get the larger share.
 _LABEL_SHARE = 0.36
+_LONG_LABEL = 60
+_LONG_LABEL_SHARE = 0.6
 
 
 def form_filename(mod_id: str, consultation: Consultation) -> str:
@@ -33,8 +36,12 @@ def form_filename(mod_id: str, consultation: Consultation) -> str:
     return f"{mod_id}-{consultation.id}-response-form.docx"
 
 
-def _paragraph(style: str | None, text: str, *, italic: bool = False) -> str:
-    ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def _paragraph(style: str | None, text: str, *, italic: bool = False, keep: bool = False) -> str:
+    """A paragraph of ``text``; ``keep``: on the same page as the next (a question's table)."""
+    properties = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+        "<w:keepNext/>" if keep else ""
+    )
+    ppr = f"<w:pPr>{properties}</w:pPr>" if properties else ""
     rpr = "<w:rPr><w:i/></w:rPr>" if italic else ""
     return f'<w:p>{ppr}<w:r>{rpr}<w:t xml:space="preserve">{xml_text(text)}</w:t></w:r></w:p>'
 
@@ -69,7 +76,8 @@ def _control(field: FormField, ids: Iterator[int], cell_style: str) -> str:
 
 def _table(section: FormSection, ref: Reference, ids: Iterator[int]) -> str:
     styles = ref.styles
-    label_width = int(ref.text_width * _LABEL_SHARE)
+    long = any(len(f.label) > _LONG_LABEL for f in section.fields)  # an objective's wording
+    label_width = int(ref.text_width * (_LONG_LABEL_SHARE if long else _LABEL_SHARE))
     widths = (label_width, ref.text_width - label_width)
     rows = []
     for field in section.fields:
@@ -100,9 +108,9 @@ def _introduction(mod: Modification, consultation: Consultation) -> list[str]:
         )
     by = f" by {long_date(consultation.closes)}" if consultation.closes else ""
     lines += [
-        "Please answer in the shaded areas: choose from the list where one is offered and type "
-        "in the others. Keep the form as a Word document (.docx) and return it to the "
-        f"{data.paper.team}{by}.",
+        "Please answer in the right-hand column of each table: choose from the list where one "
+        "is offered, and type in the others. Keep the form as a Word document (.docx) and "
+        f"return it to the {data.paper.team}{by}.",
         "A response marked confidential is counted in the report to the Change Board but is "
         "not published.",
     ]
@@ -123,7 +131,7 @@ def _body(
             parts.append(_paragraph(styles[heading], section.heading))
             if section.question is not None:
                 optional = "" if section.question.required else " (optional)"
-                parts.append(_paragraph(None, section.question.text + optional))
+                parts.append(_paragraph(None, section.question.text + optional, keep=True))
             parts.append(_table(section, ref, ids))
         parts.append(_paragraph(None, "End of form. Thank you for responding."))
         return "".join(parts)

@@ -4,10 +4,10 @@ Each answer area of the form is a content control tagged ``secmod:<field>``
 (:mod:`generator.forms.form_docx`); its text is the answer, and its placeholder counts as no
 answer. A program that saves the form may drop the controls, or their tags (LibreOffice 7.4
 keeps the controls but not their tags): then every field not found by tag is read from the
-form's tables, whose rows are the fields in the order of :func:`~generator.forms.layout.
-form_sections`, the label in the first cell and the answer in the second; the reader warns that
-it did so. Nothing in the file is trusted: the package is read with a size limit, its XML
-without entities, DTDs or network access.
+form's tables, whose rows are the fields in the order of
+:func:`~generator.forms.layout.form_sections`, the label in the first cell and the answer in
+the second; the reader warns that it did so. Nothing in the file is trusted: the package is
+read with a size limit, its XML without entities, DTDs or network access.
 """
 
 from __future__ import annotations
