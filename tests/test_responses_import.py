@@ -294,3 +294,22 @@ def test_a_missing_column_is_located_at_the_heading_row(copy: Path, tmp_path: Pa
     code, _, err = imported(copy, "MP112", path)
     assert code == 2
     assert "export.csv:1: q1.position: no column headed 'Q1 Approve or reject?'" in err
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("bad.xlsx", b"PK\x03\x04 not really a workbook", "not a readable Excel workbook (.xlsx)"),
+        ("text.xlsx", b"respondent,category\n", "not a readable Excel workbook (.xlsx)"),
+        ("latin.csv", "respondent\nJosé\n".encode("latin-1"), "not UTF-8 text"),
+        ("empty.csv", b"", "the spreadsheet is empty"),
+    ],
+)
+def test_a_spreadsheet_that_cannot_be_read_is_one_located_problem(
+    name: str, data: bytes, message: str, copy: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    code, _, err = imported(copy, "SECMP0059", path)
+    assert code == 2
+    assert message in err and name in err and "Traceback" not in err
