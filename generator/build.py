@@ -17,6 +17,7 @@ from typing import Any
 
 from generator.atomic import StagedFiles
 from generator.documents.base import BuildInput, Output
+from generator.documents.consultations import build_forms, build_responses
 from generator.documents.guidance import build_guidance
 from generator.documents.legal import build_legal
 from generator.documents.paper import build_paper
@@ -43,6 +44,8 @@ DOCUMENTS: dict[str, Builder] = {
     "paper": build_paper,
     "guidance": build_guidance,
     "legal": build_legal,
+    "forms": build_forms,
+    "responses": build_responses,
 }
 
 

@@ -25,6 +25,7 @@ from generator.folders import (
     ModificationFolder,
     modification_folders,
 )
+from generator.forms.recorded import recorded_answer_problems
 from generator.model import (
     Attachment,
     ExamplesFile,
@@ -249,6 +250,8 @@ def _consistency(
                 )
             else:
                 seen[name] = i
+    if mod.responses:
+        yield from recorded_answer_problems(mod, sources[folder / "responses.yaml"])
     yield from timetable_problems(data, main, releases)
     yield from _consultation_keys(mod, main, sources.get(folder / "responses.yaml"))
     yield from _attachment_keys(main, data.attachments, ("attachments",), set())

@@ -332,7 +332,8 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
         "objectives": content.objectives,
         "cited_objectives": cited,
         "responses": mod.responses,
-        # every response with its prose rendered (the site's table of responses)
+        # every response but the confidential ones (counted, never shown), prose rendered: the
+        # site's table of responses
         "response_rows": [
             {
                 "response": r,
@@ -348,7 +349,14 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
                 ),
             }
             for i, r in enumerate(mod.responses)
+            if not r.confidential
         ],
+        "confidential": (
+            f"{count_noun(hidden, 'response was', 'responses were', capital=True)} confidential: "
+            f"{'it is' if hidden == 1 else 'they are'} counted and not shown."
+            if (hidden := sum(r.confidential for r in mod.responses))
+            else ""
+        ),
         # the decision tables of examples.yaml, each row with the branch that decides it
         "examples": [
             {

@@ -132,15 +132,20 @@ def _with_downloads(markdown: str, downloads: list[Output]) -> str:
     return "\n".join([*lines[:at], "", "Download:", "", links, "", *lines[at:]])
 
 
-def _link_attachments(markdown: str, attachments: list[dict[str, Any]], pages: set[str]) -> str:
-    """The paper's list of attachments with a link on each attachment that has a page here
-    (an attachment's key names its document: ``legal-text``, ``consultation-responses``)."""
+def _link_attachments(
+    markdown: str, attachments: list[dict[str, Any]], pages: set[str], paper_consultation: str
+) -> str:
+    """The paper's list of attachments with a link on each attachment that has a page here:
+    an attachment's key names its document (``legal-text``), and ``consultation-responses``
+    (or ``<consultation>-responses``) a consultation's responses appendix."""
     head, found, tail = markdown.partition("\n## Attachments\n")
     if not found:
         return markdown
     lines = tail.split("\n")
     for a in _flat(attachments):
-        page = "responses" if a["key"] == "consultation-responses" else a["key"]
+        page = a["key"] or ""
+        if page.endswith("-responses"):
+            page = f"responses-{paper_consultation if page == 'consultation-responses' else page[:-10]}"
         item = f"- {a['text']}"
         if page in pages:
             lines = [
@@ -185,7 +190,10 @@ def modification_site(
     for d in documents:
         if d.page is None or d.page.markdown is None:
             continue
-        markdown = _link_attachments(d.page.markdown, context["attachments"], keys)
+        consulted = context["mod"].consultation()
+        markdown = _link_attachments(
+            d.page.markdown, context["attachments"], keys, consulted.id if consulted else ""
+        )
         markdown = _with_downloads(site_markdown(markdown), d.downloads)
         pages.append(SitePage(f"{folder}/{d.key}.md", _front_matter(d.title, markdown)))
     steps = timeline(context, today)
