@@ -145,7 +145,8 @@ def _link_attachments(
     for a in _flat(attachments):
         page = a["key"] or ""
         if page.endswith("-responses"):
-            page = f"responses-{paper_consultation if page == 'consultation-responses' else page[:-10]}"
+            consulted = page.removesuffix("-responses")
+            page = f"responses-{paper_consultation if consulted == 'consultation' else consulted}"
         item = f"- {a['text']}"
         if page in pages:
             lines = [
