@@ -36,6 +36,8 @@ def test_each_content_file_adds_its_documents(tmp_path: Path) -> None:
         "legal-text",
         "legal-text-docx",
         "legal-text-clean-docx",
+        "response-form-modification-report",
+        "responses-modification-report",
     ]
     assert all(made for _, _, made in full)
 
@@ -45,7 +47,7 @@ def test_the_markdown_alone_makes_no_word_file() -> None:
     made = {filename: data for _, filename, data in outputs}
     assert made["SECMP0059-change-board-paper.docx"] is False
     assert made["SECMP0059-legal-text.md"] is True
-    assert list(DOCUMENTS) == ["paper", "guidance", "legal"]
+    assert list(DOCUMENTS) == ["paper", "guidance", "legal", "forms", "responses"]
 
 
 def test_staged_files_move_into_place_only_on_commit(tmp_path: Path) -> None:

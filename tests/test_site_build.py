@@ -99,7 +99,10 @@ def test_the_paper_page_is_the_papers_markdown_with_footnotes(built_site: BuiltS
         r'<li><a href="\.\./legal-text/">Annex A: Legal Text</a>',
         html,
     )
-    assert '<a href="../responses/">Appendix B: SECMP0059 Modification Report Consultation' in html
+    assert (
+        '<a href="../responses-modification-report/">Appendix B: SECMP0059 Modification Report '
+        "Consultation" in html
+    )
     # The signature: author, team and date, each a line of its own.
     assert re.search(r"<p>Joe Hehir</p>\s*<p>SECAS Team</p>", html)
 

@@ -116,6 +116,7 @@ def test_cached_and_uncached_sites_are_the_same(tmp_path: Path) -> None:
         "modifications/SECMP0059/change-board-paper.md",
         "modifications/SECMP0059/scf-guidance.md",
         "modifications/SECMP0059/legal-text.md",
+        "modifications/SECMP0059/responses-modification-report.md",
         "modifications/SECMP0059/index.md",
         "modifications/SECMP0059/responses.md",
     ]
@@ -123,6 +124,8 @@ def test_cached_and_uncached_sites_are_the_same(tmp_path: Path) -> None:
         "modifications/SECMP0059/SECMP0059-change-board-paper.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
+        "modifications/SECMP0059/SECMP0059-modification-report-response-form.docx",
+        "modifications/SECMP0059/SECMP0059-modification-report-responses.docx",
     ]
 
 
