@@ -6,6 +6,7 @@ per problem in the form ``file:line:col: field.path: what is wrong`` and exit wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,26 @@ __all__ = [
     "TemplateError",
     "UsageError",
     "display_path",
+    "one_line",
 ]
+
+#: Characters a message never prints raw: control characters (C0, DEL, C1), line and paragraph
+#: separators, and the bidirectional controls that can reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character shown escaped (``\\n``, ``\\x07``), so that a
+    message is one line on the terminal whatever the content holds."""
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +67,16 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # A problem keeps where it is, not what was used to find it (a FieldLocation holds the
+        # parsed file): problems stay small, and equal when they say the same thing.
+        if type(self.location) is not Location:
+            where = self.location
+            object.__setattr__(self, "location", Location(where.file, where.line, where.column))
+
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.location}:{field} {self.message}"
+        return one_line(f"{self.location}:{field} {self.message}")
 
 
 def display_path(path: Path | str) -> str:
@@ -79,7 +106,7 @@ class SecmodError(Exception):
         """One line per problem, as the command line prints them."""
         if self.problems:
             return [str(p) for p in self.problems]
-        return [str(self)]
+        return [one_line(str(self))]
 
 
 class ContentError(SecmodError):

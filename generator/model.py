@@ -64,11 +64,26 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_letter(value: str, info: ValidationInfo) -> str:
+    """An objective letter, checked against the catalogue when the loader passes it as the
+    validation context (``{"objectives": ...}``), so every unknown letter is reported with the
+    file's other problems."""
+    known = sorted((info.context or {}).get("objectives") or ())
+    span = f"{known[0]} to {known[-1]}" if known else "a to z"
+    if len(value) != 1 or not "a" <= value <= "z":
+        raise ValueError(f"must be an objective letter {span}, without brackets (not {value!r})")
+    if known and value not in known:
+        raise ValueError(f"unknown SEC Objective ({value}); an objective letter {span}")
+    return value
+
+
 ModificationId = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
 Markdown = Annotated[str, AfterValidator(_check_text)]
-ObjectiveLetter = Annotated[str, Field(pattern=r"^[a-z]$")]
+ObjectiveLetter = Annotated[
+    str, AfterValidator(_check_letter), Field(json_schema_extra={"pattern": "^[a-z]$"})
+]
 Count = Annotated[int, Field(strict=True, ge=0)]
 PositiveCount = Annotated[int, Field(strict=True, ge=1)]
 
@@ -153,7 +168,7 @@ class Paper(_Model):
     recommendations: list[Markdown] = Field(min_length=1)
 
 
-Version = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
 class Guidance(_Model):
@@ -278,7 +293,7 @@ class Clause(_Model):
     the rule parameters the after-text states, ``states_before`` those the before-text states.
     """
 
-    clause: Annotated[str, Field(pattern=r"^[A-Z]\d+(\.\d+[A-Z]?)?(\([a-z0-9]+\))*$")]
+    clause: Annotated[str, Field(pattern=r"^[A-Z][0-9]+(\.[0-9]+[A-Z]?)?(\([a-z0-9]+\))*$")]
     heading: Text | None = None
     before: Text | None = None
     after: Text | None = None

@@ -252,7 +252,7 @@ def test_the_issue_example_message_exactly(
     assert code == 2
     assert stderr.strip() == (
         "content/SECMP0059/responses.yaml:14:5: responses[2].position: "
-        "must be one of approve, reject, neutral"
+        "must be one of approve, reject, neutral; did you mean `approve`?"
     )
 
 
