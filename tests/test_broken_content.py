@@ -217,7 +217,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "missing required field": (_missing_field, r"paper\.author: required field is missing"),
     "bad prose expression": (
         _bad_prose_expression,
-        r"solution\[0\]\.text: expression error in prose line \d+: .*combined_treshold",
+        r"modification\.yaml:\d+:\d+: solution\[0\]\.text: expression error: .*combined_treshold",
     ),
     "file is not a mapping": (_not_a_mapping, r"responses\.yaml:1:1: must be a mapping of fields"),
     "impossible date": (
