@@ -6,6 +6,7 @@ per problem in the form ``file:line:col: field.path: what is wrong`` and exit wi
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ __all__ = [
     "BuildError",
     "ContentError",
     "Location",
+    "OutputError",
     "Problem",
     "RuleError",
     "SecmodError",
@@ -119,6 +121,23 @@ class TemplateError(SecmodError):
 
 class BuildError(SecmodError):
     """An output could not be produced (the previous output is left intact)."""
+
+
+class OutputError(SecmodError):
+    """An output could not be written (a read-only folder, a full disk, a file where a folder
+    should be): one line naming the path and the cause, exit status 1, previous outputs intact."""
+
+    exit_code = 1
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: Path | str | None = None) -> OutputError:
+        """The error of ``exc``, at the path it names (or ``path``)."""
+        where = exc.filename if exc.filename is not None else path
+        cause = exc.strerror or str(exc)
+        if isinstance(exc, FileExistsError | NotADirectoryError) and where is not None:
+            cause = f"{cause} (a file is where a folder should be)"
+        shown = display_path(os.fsdecode(where)) if where is not None else "output"
+        return cls([Problem(Location(shown), "", f"cannot write: {cause}")])
 
 
 class UsageError(SecmodError):

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Location, Problem
+from generator.errors import ContentError, Location, Problem, display_path
 
 __all__ = [
     "MAX_BYTES",
@@ -30,6 +30,7 @@ __all__ = [
     "field_text",
     "invalid_xml_char",
     "read_source_bytes",
+    "read_text",
     "read_yaml",
 ]
 
@@ -393,6 +394,15 @@ def read_source_bytes(path: Path, display: str, root: Path | None = None) -> byt
     if len(raw) > MAX_BYTES:
         raise _unreadable(display, f"is larger than {MAX_BYTES // 1_000_000} MB")
     return raw
+
+
+def read_text(path: Path, root: Path | None = None) -> str | None:
+    """The text of a content file read as :func:`read_source_bytes` does, or None when it
+    cannot be read as UTF-8 text (the loader reports why, located)."""
+    try:
+        return read_source_bytes(path, display_path(path), root).decode("utf-8")
+    except (ContentError, UnicodeDecodeError):
+        return None
 
 
 def _compose(text: str, display: str) -> yaml.Node | None:
