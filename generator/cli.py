@@ -301,6 +301,32 @@ def build(
     )
 
 
+@cli.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder [default: the configuration's site_dir, site/].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' progress too.")
+def site(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
+    """Check the content and build the website (MkDocs, strict); the previous site is replaced
+    only when the new one is complete."""
+    from generator.publish import build_site
+
+    built = build_site(config_file, site_dir, verbose=verbose)
+    click.echo(f"built the site in {display_path(built.site_dir)}/ ({built.seconds:.1f} s)")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``secmod`` command."""
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="secmod")

@@ -28,6 +28,13 @@ class BuildInput:
     templates: Path
 
     @property
+    def reference(self) -> Path | None:
+        """The Word styles: ``reference.docx`` of the templates folder when it has one (so
+        ``--templates DIR`` takes ``DIR/reference.docx``), else None (the project's)."""
+        candidate = self.templates / "reference.docx"
+        return candidate if candidate.is_file() else None
+
+    @property
     def folder(self) -> ModificationFolder:
         """The modification's folder and the content files loaded from it (what the plans read)."""
         return self.content.files(self.mod.id)

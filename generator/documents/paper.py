@@ -45,6 +45,6 @@ def build_paper(given: BuildInput) -> list[Output]:
     source = display_path(given.templates / TEMPLATE)
 
     def docx() -> bytes:
-        return markdown_to_docx(markdown, properties, source=source)
+        return markdown_to_docx(markdown, properties, source=source, reference=given.reference)
 
     return [planned.output(docx, markdown, f"{data.id} Change Board paper")]

@@ -17,11 +17,11 @@ import base64
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeVar
 
+from generator.atomic import write_file
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
 __all__ = ["RenderCache", "digest_files"]
@@ -103,15 +103,9 @@ class RenderCache:
         self._used.add(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".json")
+            write_file(self.folder / f"{key}.json", _encode(site).encode("utf-8"))
         except OSError:
             return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(_encode(site))
-            os.replace(tmp, self.folder / f"{key}.json")
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
 
     def prune(self) -> int:
         """Remove the entries the latest build did not use; return how many."""
