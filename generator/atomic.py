@@ -55,13 +55,38 @@ def _prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}-"
 
 
+def _named(exc: OSError, path: Path) -> OSError:
+    """``exc`` as if about ``path``: an error writing a hidden staging file is an error
+    writing the file it stands for."""
+    return type(exc)(exc.errno, exc.strerror or str(exc), str(path))
+
+
+def _folders_for(path: Path) -> list[Path]:
+    """The folders to create for ``path``; ``NotADirectoryError`` naming the first of its
+    ancestors that is a file."""
+    missing = []
+    for folder in (path.parent, *path.parent.parents):
+        if folder.is_dir():
+            break
+        if os.path.lexists(folder):
+            raise NotADirectoryError(20, "is a file, not a folder", str(folder))
+        missing.append(folder)
+    return list(reversed(missing))
+
+
 def _stage(path: Path, data: bytes) -> Path:
     """Write ``data`` to a new hidden file beside ``path``; return that file's path."""
-    fd, tmp = tempfile.mkstemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent)
+    except OSError as exc:
+        raise _named(exc, path.parent) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; outputs are ordinary files
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise _named(exc, path) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -118,9 +143,9 @@ class StagedFiles:
 
     def add(self, path: Path, data: bytes) -> None:
         """Stage ``data`` for ``path`` (a later ``add`` of the same path replaces it)."""
-        missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._created.extend(reversed(missing))
+        for folder in _folders_for(path):
+            folder.mkdir()
+            self._created.append(folder)
         previous = self._staged.pop(path, None)
         if previous is not None:
             previous.unlink(missing_ok=True)
@@ -191,7 +216,10 @@ def create_folder(path: Path, files: Mapping[str, bytes]) -> None:
     """
     if os.path.lexists(path):
         raise FileExistsError(17, "already exists", str(path))
-    staging = Path(tempfile.mkdtemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent))
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent))
+    except OSError as exc:
+        raise _named(exc, path) from None
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
@@ -199,6 +227,9 @@ def create_folder(path: Path, files: Mapping[str, bytes]) -> None:
         if os.path.lexists(path):
             raise FileExistsError(17, "already exists", str(path))
         staging.rename(path)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _named(exc, path) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -226,7 +257,10 @@ def replace_folder(finished: Path, path: Path) -> None:
 
 def staging_folder(path: Path) -> Path:
     """A new empty hidden folder beside ``path``, to build its next version in."""
-    return Path(tempfile.mkdtemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent))
+    try:
+        return Path(tempfile.mkdtemp(prefix=_prefix(path), suffix=_NEW, dir=path.parent))
+    except OSError as exc:
+        raise _named(exc, path.parent) from None
 
 
 def _alive(pid: int) -> bool:

@@ -63,7 +63,7 @@ _DEBUG = "secmod.debug"
 def _os_error(exc: OSError) -> str:
     """``path: cause`` of an operating-system error, as one line."""
     cause = exc.strerror or str(exc)
-    paths = [p for p in (exc.filename, exc.filename2) if p is not None]
+    paths = [p for p in (exc.filename, exc.filename2) if isinstance(p, str | bytes | os.PathLike)]
     if not paths:
         return cause
     return f"{display_path(os.fsdecode(paths[0]))}: {cause}"

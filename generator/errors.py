@@ -82,12 +82,15 @@ class Problem:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as users typed it: relative to the working directory when it lies beneath it."""
-    p = Path(path)
+    """A path as users typed it: relative to the working directory when it lies beneath it.
+
+    Symbolic links are not followed: a link is shown where it is, not where it points.
+    """
+    p = Path(os.path.abspath(path))
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
+        return str(p.relative_to(os.getcwd()))
     except ValueError:
-        return str(p)
+        return str(path)
 
 
 class SecmodError(Exception):
@@ -132,10 +135,9 @@ class OutputError(SecmodError):
     @classmethod
     def from_os_error(cls, exc: OSError, path: Path | str | None = None) -> OutputError:
         """The error of ``exc``, at the path it names (or ``path``)."""
-        where = exc.filename if exc.filename is not None else path
+        named = isinstance(exc.filename, str | bytes | os.PathLike)
+        where = exc.filename if named else path
         cause = exc.strerror or str(exc)
-        if isinstance(exc, FileExistsError | NotADirectoryError) and where is not None:
-            cause = f"{cause} (a file is where a folder should be)"
         shown = display_path(os.fsdecode(where)) if where is not None else "output"
         return cls([Problem(Location(shown), "", f"cannot write: {cause}")])
 

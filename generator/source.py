@@ -383,14 +383,16 @@ def read_source_bytes(path: Path, display: str, root: Path | None = None) -> byt
         fd = os.open(target, flags)
     except OSError as exc:
         raise _unreadable(display, f"cannot read: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
             raise _unreadable(display, f"is {_kind(mode)}, not a file")
-        try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
-        except OSError as exc:
-            raise _unreadable(display, f"cannot read: {exc.strerror}") from None
+    except OSError as exc:
+        raise _unreadable(display, f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
     if len(raw) > MAX_BYTES:
         raise _unreadable(display, f"is larger than {MAX_BYTES // 1_000_000} MB")
     return raw
