@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 from generator.folders import ID_PATTERN, ID_RULE
+from generator.links import link_problem
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
 
@@ -64,6 +65,12 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_prose(value: str) -> str:
+    if (wrong := link_problem(value)) is not None:
+        raise ValueError(wrong[1])
+    return value
+
+
 def _check_letter(value: str, info: ValidationInfo) -> str:
     """An objective letter, checked against the catalogue when the loader passes it as the
     validation context (``{"objectives": ...}``), so every unknown letter is reported with the
@@ -80,7 +87,7 @@ def _check_letter(value: str, info: ValidationInfo) -> str:
 ModificationId = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
-Markdown = Annotated[str, AfterValidator(_check_text)]
+Markdown = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_prose)]
 ObjectiveLetter = Annotated[
     str, AfterValidator(_check_letter), Field(json_schema_extra={"pattern": "^[a-z]$"})
 ]

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 
 from generator.errors import ContentError, Location, Problem, TemplateError, display_path
+from generator.links import link_problem
 from generator.render.sandbox import BoundedEnvironment, ProseRefused, compile_prose, render_bounded
 from generator.rules.consultation import number_word
 
@@ -189,11 +190,13 @@ def render_prose(
     ``ContentError``.
     """
     if "{" not in text:  # plain prose: nothing to evaluate
-        return text
+        return _linked(text, text, location, field)
     statement = ""
     try:
         compiled, loops = _compiled_prose(text)
-        return render_bounded(compiled, context, loops)
+        return _linked(render_bounded(compiled, context, loops), text, location, field)
+    except ContentError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         line = exc.lineno or 1
         message = f"expression error: {exc.message}"
@@ -206,6 +209,24 @@ def render_prose(
         message = f"expression error: {_described(exc)}"
     where = location() if callable(location) else location
     problem = Problem(locate_expression(text, line, where, context, statement), field, message)
+    return _report(problem, text)
+
+
+def _linked(
+    rendered: str, text: str, location: Location | Callable[[], Location], field: str
+) -> str:
+    """``rendered``, unless it holds a link or an image prose may not (generator.links)."""
+    wrong = link_problem(rendered)
+    if wrong is None:
+        return rendered
+    where = location() if callable(location) else location
+    locate_text = getattr(where, "locate_text", None)
+    found = locate_text(wrong[0]) if locate_text is not None else None
+    return _report(Problem(found or where, field, wrong[1]), text)
+
+
+def _report(problem: Problem, text: str) -> str:
+    """Raise ``problem``, or collect it and go on with ``text`` (see collected_problems)."""
     collected = _COLLECTED.get()
     if collected is None:
         raise ContentError([problem])
