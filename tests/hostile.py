@@ -103,6 +103,21 @@ def _walk(data: Any, path: Sequence[str | int]) -> tuple[Any, str | int]:
     return data, path[-1]
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans, as secmod reads them: ``on:`` is a key, not ``true``."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml(text: str) -> Any:
+    """``text`` read as secmod reads YAML (``on``, ``yes`` and ``no`` stay text)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 class _Dumper(yaml.SafeDumper):
     """Writes text of several lines as a literal block (``|``), as authors do."""
 
@@ -117,7 +132,7 @@ _Dumper.add_representer(str, _text)
 
 def edit_yaml(file: Path, path: Sequence[str | int], value: Any) -> None:
     """Set the field at ``path`` of the YAML ``file`` to ``value`` (the file is rewritten)."""
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = load_yaml(file.read_text(encoding="utf-8"))
     parent, key = _walk(data, path)
     parent[key] = value
     text = yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000)
@@ -126,7 +141,7 @@ def edit_yaml(file: Path, path: Sequence[str | int], value: Any) -> None:
 
 def read_yaml_field(file: Path, path: Sequence[str | int]) -> Any:
     """The value of the field at ``path`` of the YAML ``file``."""
-    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    data = load_yaml(file.read_text(encoding="utf-8"))
     parent, key = _walk(data, path)
     return parent[key]
 

@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.hostile import edit_yaml, located
+from tests.hostile import edit_yaml, load_yaml, located
 from tests.site_fixtures import run_mkdocs, write_config
 
 MOD = "SECMP0059"
@@ -32,7 +32,7 @@ def _responses(content: Path) -> Path:
 
 def _quiet_response(content: Path) -> int:
     """A response the paper does not discuss (only the site shows its comments)."""
-    data = yaml.safe_load(_responses(content).read_text(encoding="utf-8"))
+    data = load_yaml(_responses(content).read_text(encoding="utf-8"))
     return next(i for i, r in enumerate(data["responses"]) if not r.get("discussed"))
 
 
@@ -49,7 +49,7 @@ def _unchanged(content: Path) -> None:
 
 def _wrong_example(content: Path) -> None:
     path = content / MOD / "examples.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     expect = data["examples"][0]["rows"][0]["expect"]
     edit_yaml(
         path, ("examples", 0, "rows", 0, "expect"), ["full" if expect[0] != "full" else "self"]
@@ -124,7 +124,7 @@ def test_five_mistakes_in_one_run_each_once_with_hints(
     threshold: all reported by one run, each once, in the author's terms."""
     monkeypatch.chdir(content_copy.parent)
     path = _responses(content_copy)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     first = data["responses"][0]
     first["postion"] = first.pop("position")
     first["category"] = "Large Suplier"
@@ -133,7 +133,7 @@ def test_five_mistakes_in_one_run_each_once_with_hints(
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     main = content_copy / MOD / "modification.yaml"
     text = main.read_text(encoding="utf-8")
-    date = yaml.safe_load(text)["paper"]["date"].isoformat()
+    date = load_yaml(text)["paper"]["date"].isoformat()
     main.write_text(text.replace(f"date: {date}", "date: 13/12/2019", 1), encoding="utf-8")
     code, out, err = run(content_copy.parent, "check", "content")
     assert code == 2

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.hostile import edit_yaml, line_of, located, secmod
+from tests.hostile import edit_yaml, line_of, load_yaml, located, secmod
 
 MOD = "SECMP0059"
 
@@ -217,9 +217,7 @@ def test_comments_of_responses_not_discussed_are_checked(
 ) -> None:
     """Only the site renders them; the check renders what every output renders."""
     path = responses(content_copy)
-    import yaml
-
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path.read_text(encoding="utf-8"))
     quiet = next(i for i, r in enumerate(data["responses"]) if not r.get("discussed"))
     edit_yaml(path, ("responses", quiet, "comments"), "Agrees {{ params.typo }}.")
     code, stderr = check_here(content_copy, monkeypatch)

@@ -350,7 +350,7 @@ def lint_yaml_file(path: Path, display: str | None = None) -> list[Problem]:
     where = display or display_path(path)
     raw = (read_text(path) or "").removeprefix("\ufeff")
     try:
-        root = yaml.compose(raw, Loader=yaml.SafeLoader)
+        root = yaml.compose(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return []  # the loader reports the syntax error, located
     if root is None:

@@ -17,8 +17,10 @@ round. Problems are reported once each, under the first heading that finds them:
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,12 +101,7 @@ def _render(
 def _lint(content: Content, templates: Path, pages: Sequence[Path]) -> list[Problem]:
     """Typed numbers in the files that parsed (a file that did not is reported by the loader),
     the hand-written pages and the templates."""
-    from generator.checks.prose_lint import (
-        EXEMPT_FILES,
-        lint_markdown_file,
-        lint_templates,
-        lint_yaml_file,
-    )
+    from generator.checks.prose_lint import EXEMPT_FILES, lint_markdown_file, lint_yaml_file
 
     problems: list[Problem] = []
     for path in sorted(content.sources):
@@ -112,8 +109,26 @@ def _lint(content: Content, templates: Path, pages: Sequence[Path]) -> list[Prob
             problems.extend(lint_yaml_file(path))
     for page in pages:
         problems.extend(lint_markdown_file(page))
-    problems.extend(lint_templates(templates))
+    problems.extend(_template_problems(templates, _stamp(templates)))
     return problems
+
+
+def _stamp(templates: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the templates' lint depends on: each template's name, size and time."""
+    found = []
+    for path in sorted(templates.rglob("*.j2")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _template_problems(templates: Path, stamp: tuple[tuple[str, int, int], ...]) -> list[Problem]:
+    """The templates' lint, again only when a template changed (``stamp``)."""
+    from generator.checks.prose_lint import lint_templates
+
+    return lint_templates(templates)
 
 
 def validate(

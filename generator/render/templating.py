@@ -290,15 +290,17 @@ def locate_expression(
         offset = sum(len(x) + 1 for x in lines[: line - 1]) + start
         needle = lines[line - 1][start:]
     else:
-        chosen = next(
-            (
-                m
-                for m in tags
-                if (statement and _is_statement(m.group(), statement))
-                or (not statement and _fails_alone(m.group(), context))
-            ),
-            tags[0],
-        )
+        chosen = tags[0]
+        if len(tags) > 1:
+            chosen = next(
+                (
+                    m
+                    for m in tags
+                    if (statement and _is_statement(m.group(), statement))
+                    or (not statement and _fails_alone(m.group(), context))
+                ),
+                tags[0],
+            )
         offset, needle = chosen.start(), chosen.group()
     needle = needle.split("\n", 1)[0]  # a block scalar's source indents the lines that follow
     locate_text = getattr(where, "locate_text", None)
