@@ -3,9 +3,10 @@
 A small modification is made (``secmod new``'s own files, with three responses and one table
 of examples from the tests' content), then one of its files is mutated: a value replaced by
 another of any type (text with any Unicode, control characters, Jinja expressions, huge
-numbers, dates, lists, mappings), a key removed, misspelt or added, an item repeated, or the file's text itself cut,
-spliced or sprinkled with YAML's own syntax. ``secmod check`` must exit with status 0 or 2, print
-no traceback and no internal error, and print each problem as one located line.
+numbers, dates, lists, mappings), a key removed, misspelt or added, an item repeated, or the
+file's text itself cut, spliced or sprinkled with YAML's own syntax. ``secmod check`` must exit
+with status 0 or 2, print no traceback and no internal error, and print each problem as one
+located line.
 
 2,000 cases run in every test run; ``SECMOD_FUZZ_EXAMPLES=50000`` runs more (a release check).
 """

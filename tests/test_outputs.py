@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from generator import atomic
-from generator.atomic import StagedFiles, create_folder, remove_stale, replace_folder
 from tests.hostile import located, secmod, snapshot
 
 MOD = "SECMP0059"
@@ -125,7 +124,7 @@ def test_a_commit_failing_at_the_last_of_1000_files_changes_none(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
-    with StagedFiles() as staged:
+    with atomic.StagedFiles() as staged:
         for i, path in enumerate(targets):
             staged.add(path, f"new {i}\n".encode())
         with pytest.raises(OSError, match="No space left"):
@@ -136,7 +135,7 @@ def test_a_commit_failing_at_the_last_of_1000_files_changes_none(
 def test_a_commit_puts_every_new_file_in_place(tmp_path: Path) -> None:
     old = tmp_path / "a.txt"
     old.write_text("old", encoding="utf-8")
-    with StagedFiles() as staged:
+    with atomic.StagedFiles() as staged:
         staged.add(old, b"new a")
         staged.add(tmp_path / "sub" / "b.txt", b"new b")
         assert staged.commit() == [old, tmp_path / "sub" / "b.txt"]
@@ -201,7 +200,7 @@ def test_create_folder_is_all_or_nothing(tmp_path: Path, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(Path, "rename", fail)
     with pytest.raises(OSError):
-        create_folder(tmp_path / "made", {"a.yaml": b"a", "b.yaml": b"b"})
+        atomic.create_folder(tmp_path / "made", {"a.yaml": b"a", "b.yaml": b"b"})
     assert list(tmp_path.iterdir()) == []
 
 
@@ -222,10 +221,10 @@ def test_replace_folder_keeps_the_previous_one_when_the_swap_fails(
 
     monkeypatch.setattr(os, "rename", rename)
     with pytest.raises(OSError):
-        replace_folder(new, site)
+        atomic.replace_folder(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     monkeypatch.setattr(os, "rename", real_rename)
-    replace_folder(new, site)
+    atomic.replace_folder(new, site)
     assert (site / "index.html").read_text(encoding="utf-8") == "new"
-    assert remove_stale(tmp_path) == 0
+    assert atomic.remove_stale(tmp_path) == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

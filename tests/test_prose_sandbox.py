@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 from generator.errors import ContentError, Location
-from generator.render.sandbox import MAX_OUTPUT, TIME_BUDGET
-from generator.render.templating import collected_problems, render_prose
+from generator.render import templating
+from generator.render.templating import render_prose
 
 CONTEXT: dict[str, Any] = {
     "params": {"non_domestic_threshold": 50_000},
@@ -95,6 +95,8 @@ def test_every_bound_is_a_located_refusal(prose: str, expected: str) -> None:
 
 
 def test_loops_that_print_nothing_stop_at_the_time_budget() -> None:
+    from generator.render.sandbox import TIME_BUDGET
+
     started = time.monotonic()
     message = refusal(
         "{% for a in range(999) %}{% for b in range(999) %}{% for c in range(999) %}"
@@ -105,15 +107,17 @@ def test_loops_that_print_nothing_stop_at_the_time_budget() -> None:
 
 
 def test_the_output_of_a_field_is_bounded() -> None:
+    from generator.render.sandbox import MAX_OUTPUT
+
     assert len(render("{{ text }}{{ text }}")) == 2 * 50_000 <= MAX_OUTPUT
     assert "renders more than" in refusal("{{ text }}{{ text }}{{ text }}")
 
 
 def test_collected_problems_are_raised_together_at_the_end() -> None:
-    with pytest.raises(ContentError) as caught, collected_problems():
+    with pytest.raises(ContentError) as caught, templating.collected_problems():
         assert render("A {{ 1/0 }}") == "A {{ 1/0 }}"  # its own text meanwhile
         assert render("B {{ nope }}") == "B {{ nope }}"
-        with collected_problems():  # nested: adds to the outer one
+        with templating.collected_problems():  # nested: adds to the outer one
             render("C {{ 1/0 }}")
         render("A {{ 1/0 }}")  # the same problem again: reported once
     assert [p.message.split(":")[0] for p in caught.value.problems] == ["expression error"] * 2
