@@ -19,6 +19,7 @@ import click
 
 from generator.errors import SecmodError, display_path, one_line
 from generator.rules.calendar import MAX_WORKING_DAYS
+from generator.rules.governance import GovernancePath
 
 __all__ = ["cli", "main"]
 
@@ -247,12 +248,30 @@ def check(content_dir: Path, coverage: bool) -> None:
 @cli.command()
 @click.argument("mod_id")
 @click.option("--title", default=None, help="The modification's title.")
+@click.option(
+    "--governance",
+    type=click.Choice([p.value for p in GovernancePath]),
+    default=GovernancePath.SELF_GOVERNANCE.value,
+    show_default=True,
+    help="The governance path (who decides; whether an objection period follows).",
+)
+@click.option(
+    "--implementation",
+    type=click.Choice(["release", "working-days", "fixed-date", "next-release"]),
+    default="release",
+    show_default=True,
+    help="The implementation approach.",
+)
 @_content_option
-def new(mod_id: str, title: str | None, content_dir: Path) -> None:
+def new(
+    mod_id: str, title: str | None, governance: str, implementation: str, content_dir: Path
+) -> None:
     """Create content/MOD_ID/ with files that pass `secmod check`, ready to fill in."""
     from generator.scaffold import scaffold
 
-    folder = scaffold(content_dir, mod_id, title)
+    folder = scaffold(
+        content_dir, mod_id, title, governance=governance, implementation=implementation
+    )
     click.echo(f"created {folder}/ — edit its YAML files, then run `secmod check`")
 
 
@@ -299,6 +318,42 @@ def build(
         only=only or None,
         progress=True,
     )
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write one JSON Schema per content file into this folder (e.g. content/schema).",
+)
+@click.option("--reference", is_flag=True, help="Print the Content reference (Markdown) instead.")
+def schema(out_dir: Path | None, reference: bool) -> None:
+    """The content model: JSON Schema for editors, or the Content reference for authors.
+
+    Without options, print the JSON Schema of modification.yaml."""
+    from generator.content_schema import reference_markdown, schema_files
+
+    if reference:
+        click.echo(reference_markdown(), nl=False)
+        return
+    files = schema_files()
+    if out_dir is None:
+        click.echo(files["modification.schema.json"], nl=False)
+        return
+    from generator.atomic import StagedFiles
+    from generator.errors import OutputError
+
+    try:
+        with StagedFiles() as staged:  # every schema or none
+            for name, text in files.items():
+                staged.add(out_dir / name, text.encode("utf-8"))
+            written = staged.commit()
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, out_dir) from None
+    for path in written:
+        click.echo(f"wrote {path}")
 
 
 @cli.command()

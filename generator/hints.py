@@ -46,17 +46,18 @@ def _models(annotation: Any) -> Iterable[type[BaseModel]]:
         yield from _models(arg)
 
 
-def _model_at(model: type[BaseModel], path: tuple[str | int, ...]) -> type[BaseModel] | None:
-    """The model whose fields are at ``path`` inside ``model`` (None if it cannot be told)."""
-    current: type[BaseModel] | None = model
+def _fields_at(model: type[BaseModel], path: tuple[str | int, ...]) -> set[str]:
+    """The field names at ``path`` inside ``model``: those of every model a union there may
+    hold (empty if it cannot be told)."""
+    current = [model]
     for part in path:
-        if current is None:
-            return None
-        if isinstance(part, int) or part not in current.model_fields:
-            continue  # an item of a list or a key of a dict: same model as the container's
-        found = list(_models(current.model_fields[part].annotation))
-        current = found[0] if found else None
-    return current
+        if isinstance(part, int):
+            continue  # an item of a list: same models as the list's
+        owners = [m for m in current if part in m.model_fields]
+        if not owners:
+            continue  # a key of a dict: same models as the dict's
+        current = list(_models(owners[0].model_fields[part].annotation))
+    return {name for m in current for name in m.model_fields}
 
 
 def _closest(word: str, choices: Iterable[str]) -> str | None:
@@ -87,8 +88,7 @@ def _message(error: ErrorDetails, model: type[BaseModel], path: tuple[str | int,
         moved = _MOVED.get(path)
         if moved:
             return f"unknown key ({moved})"
-        owner = _model_at(model, path[:-1])
-        near = _closest(str(path[-1]), owner.model_fields) if owner else None
+        near = _closest(str(path[-1]), _fields_at(model, path[:-1]))
         return f"unknown key; did you mean `{near}`?" if near else "unknown key"
     if kind == "missing":
         return "required field is missing"
@@ -106,27 +106,51 @@ def _message(error: ErrorDetails, model: type[BaseModel], path: tuple[str | int,
     return msg[:1].lower() + msg[1:]
 
 
-def _path(error: ErrorDetails) -> tuple[str | int, ...]:
-    """The field path of an error (a dict key's own error is located at the key)."""
-    return tuple(p for p in error["loc"] if isinstance(p, str | int) and p != "[key]")
+def _path(error: ErrorDetails, data: Any) -> tuple[str | int, ...]:
+    """An error's location as a path through the data (a dict key's own error is located at
+    the key).
+
+    Inside a discriminated union (``implementation``), pydantic puts the member's tag first
+    (``implementation.release.cutoff``); the tag is the value of ``approach``, not a key.
+    """
+    path: list[str | int] = []
+    node = data
+    entered = True
+    for part in error["loc"]:
+        if not isinstance(part, str | int) or part == "[key]":
+            continue
+        if entered and isinstance(node, dict) and node.get("approach") == part:
+            entered = False
+            continue  # the union member's tag
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+        entered = True
+    return tuple(path)
 
 
-def _suggested(error: ErrorDetails, model: type[BaseModel]) -> tuple[str | int, ...] | None:
+def _suggested(
+    error: ErrorDetails, model: type[BaseModel], data: Any
+) -> tuple[str | int, ...] | None:
     """The field a misspelt key most likely meant, as a path."""
-    path = _path(error)
+    path = _path(error, data)
     if error["type"] != "extra_forbidden" or not path:
         return None
-    owner = _model_at(model, path[:-1])
-    near = _closest(str(path[-1]), owner.model_fields) if owner else None
+    near = _closest(str(path[-1]), _fields_at(model, path[:-1]))
     return (*path[:-1], near) if near else None
 
 
-def messages(errors: list[ErrorDetails], model: type[BaseModel]) -> list[Message]:
-    """Each validation error of ``model`` as a field path and a message in the author's words."""
-    meant = {p for e in errors if (p := _suggested(e, model)) is not None}
+def messages(errors: list[ErrorDetails], model: type[BaseModel], data: Any) -> list[Message]:
+    """Each validation error of ``model`` (validating ``data``) as a field path and a message
+    in the author's words."""
+    meant = {p for e in errors if (p := _suggested(e, model, data)) is not None}
     found: list[Message] = []
     for error in errors:
-        path = _path(error)
+        path = _path(error, data)
         if error["type"] == "missing" and path in meant:
             continue  # said once, as "unknown key; did you mean ...?"
         found.append((path, _message(error, model, path)))

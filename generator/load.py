@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from generator.checks.timetable import timetable_problems
 from generator.errors import ContentError, Location, Problem, display_path
 from generator.folders import (
     ID_PATTERN,
@@ -38,9 +39,10 @@ from generator.model import (
     ModificationFile,
     Objective,
     ObjectivesFile,
+    Release,
+    ReleasesFile,
     ResponsesFile,
 )
-from generator.rules.calendar import MAX_WORKING_DAYS
 from generator.source import FieldPath, SourceFile, read_yaml
 
 __all__ = [
@@ -73,6 +75,8 @@ class Content:
     objectives: dict[str, Objective]
     modifications: dict[str, Modification]
     sources: dict[Path, SourceFile]
+    #: The calendar of scheduled SEC Releases (``content/releases.yaml``), if any.
+    releases: tuple[Release, ...] = ()
 
     def folder(self, mod_id: str) -> Path:
         """The folder of modification ``mod_id``."""
@@ -131,7 +135,7 @@ def _validate(
     try:
         validated = model.model_validate(src.data, context={"objectives": objectives})
     except ValidationError as exc:
-        for path, message in messages(exc.errors(), model):
+        for path, message in messages(exc.errors(), model, src.data):
             problems.append(src.problem(path, message))
         return None
     wrong = [src.problem(path, message) for path, message in _out_of_range(validated, ())]
@@ -157,14 +161,17 @@ def load_modification_folder(
     objectives: dict[str, Objective],
     problems: list[Problem],
     sources: dict[Path, SourceFile],
+    releases: Sequence[Release] = (),
     root: Path | None = None,
 ) -> Modification | None:
     """Read and validate one modification folder, adding problems to ``problems``.
 
     Every file is read and checked, and every check that spans fields or files runs on the
     files that are valid, so one run reports every problem; the modification is returned only
-    when there was none.
+    when there was none. Files must lie inside ``root`` (default: the folder's parent, the
+    content folder) once symbolic links are followed.
     """
+    root = folder.parent if root is None else root
     parts: dict[str, BaseModel | None] = {}
     before = len(problems)
     for name, required in MODIFICATION_FILES.items():
@@ -177,8 +184,9 @@ def load_modification_folder(
         parts[name] = _validate(model, src, problems, objectives or None) if src else None
     mod = parts["modification.yaml"]
     responses = parts["responses.yaml"]
-    if isinstance(mod, ModificationFile):
-        problems.extend(_consistency(mod, folder, sources))
+    main = sources.get(folder / "modification.yaml")
+    if isinstance(mod, ModificationFile) and main is not None:
+        problems.extend(_consistency(mod, folder, main, releases))
     if isinstance(responses, ResponsesFile):
         problems.extend(_respondents(responses, sources[folder / "responses.yaml"]))
     if len(problems) > before:
@@ -186,14 +194,16 @@ def load_modification_folder(
     examples = parts["examples.yaml"]
     guidance = parts["guidance.yaml"]
     legal = parts["legal-text.yaml"]
-    assert isinstance(mod, ModificationFile)
-    return Modification(
+    assert isinstance(mod, ModificationFile) and main is not None
+    modification = Modification(
         modification=mod,
         responses=responses.responses if isinstance(responses, ResponsesFile) else [],
         examples=examples.examples if isinstance(examples, ExamplesFile) else [],
         guidance=guidance if isinstance(guidance, Guidance) else None,
         legal_text=legal if isinstance(legal, LegalTextFile) else None,
     )
+    problems.extend(_consultation_keys(modification, main, sources.get(folder / "responses.yaml")))
+    return modification if len(problems) == before else None
 
 
 def _respondents(data: ResponsesFile, src: SourceFile) -> Iterable[Problem]:
@@ -212,47 +222,50 @@ def _respondents(data: ResponsesFile, src: SourceFile) -> Iterable[Problem]:
 
 
 def _consistency(
-    data: ModificationFile, folder: Path, sources: dict[Path, SourceFile]
+    data: ModificationFile, folder: Path, main: SourceFile, releases: Sequence[Release]
 ) -> Iterable[Problem]:
-    """Checks that span fields: the id, date order, Working Days, attachment keys."""
-    main = sources[folder / "modification.yaml"]
+    """Checks that span the fields of modification.yaml: its id, its timetable, its keys.
+
+    (Objective letters are checked against the catalogue as each file is validated.)
+    """
     if data.id != folder.name:
         yield main.problem(("id",), f"is {data.id} but the folder is named {folder.name}")
-    for path, days in (
-        (("implementation", "fallback_working_days"), data.implementation.fallback_working_days),
-        (
-            ("determination", "objection_period_working_days"),
-            data.determination.objection_period_working_days,
-        ),
-    ):
-        if days is not None and days > MAX_WORKING_DAYS:
-            yield main.problem(
-                path, f"{days:,} Working Days is more than {MAX_WORKING_DAYS:,} (about ten years)"
-            )
-    impl = data.implementation
-    if impl.cutoff > impl.release_date:
-        yield main.problem(
-            ("implementation", "cutoff"),
-            f"{impl.cutoff.isoformat()} is after the release date {impl.release_date.isoformat()}",
-        )
-    if data.raised and data.raised > data.paper.date:
-        yield main.problem(
-            ("raised",),
-            f"{data.raised.isoformat()} is after the paper's date {data.paper.date.isoformat()}",
-        )
-    if data.consultation.closed and data.consultation.closed > data.paper.date:
-        yield main.problem(
-            ("consultation", "closed"),
-            f"{data.consultation.closed.isoformat()} is after the paper's date "
-            f"{data.paper.date.isoformat()}",
-        )
-    if data.paper.date > impl.release_date:
-        yield main.problem(
-            ("paper", "date"),
-            f"{data.paper.date.isoformat()} is after the release date "
-            f"{impl.release_date.isoformat()}",
-        )
+    yield from timetable_problems(data, main, releases)
     yield from _attachment_keys(main, data.attachments, ("attachments",), set())
+
+
+def _consultation_keys(
+    mod: Modification, main: SourceFile, responses: SourceFile | None
+) -> Iterable[Problem]:
+    """Consultation keys are unique; the paper and each response name one that exists."""
+    data = mod.modification
+    keys: dict[str, int] = {}
+    for i, consultation in enumerate(data.consultations):
+        if consultation.id in keys:
+            yield main.problem(
+                ("consultations", i),
+                f"a second consultation with the key {consultation.id!r}; give each its own key",
+            )
+        keys.setdefault(consultation.id, i)
+    listed = ", ".join(keys) or "none"
+    if data.paper.consultation is not None and data.paper.consultation not in keys:
+        yield main.problem(
+            ("paper", "consultation"),
+            f"no consultation has the key {data.paper.consultation!r} (listed: {listed})",
+        )
+    if mod.responses and not keys and responses is not None:
+        yield responses.problem(
+            ("responses",),
+            "responses to a consultation that modification.yaml does not list: add it under "
+            "consultations (e.g. `- kind: Modification Report Consultation`)",
+        )
+    for i, response in enumerate(mod.responses):
+        if response.consultation is not None and response.consultation not in keys:
+            assert responses is not None
+            yield responses.problem(
+                ("responses", i, "consultation"),
+                f"no consultation has the key {response.consultation!r} (listed: {listed})",
+            )
 
 
 def _attachment_keys(
@@ -279,6 +292,18 @@ def _load_objectives(
             problems.append(src.problem(("objectives", i, "letter"), "duplicate objective letter"))
         found[objective.letter] = objective
     return found
+
+
+def _load_releases(
+    root: Path, problems: list[Problem], sources: dict[Path, SourceFile]
+) -> tuple[Release, ...]:
+    """The calendar of SEC Releases in ``content/releases.yaml`` (none when there is no file)."""
+    path = root / "releases.yaml"
+    if not is_present(path):
+        return ()
+    src = _read(path, root, problems, sources)
+    calendar = _validate(ReleasesFile, src, problems) if src else None
+    return tuple(calendar.releases) if calendar else ()
 
 
 def _folder_problem(folder: Path, root: Path) -> Problem | None:
@@ -343,6 +368,7 @@ def read_content(
         problem = Problem(where, "", f"cannot read the content folder: {exc.strerror}")
         return Content(root, {}, {}, sources), [problem]
     objectives = _load_objectives(root, problems, sources)
+    releases = _load_releases(root, problems, sources)
     if ids is not None:
         folders = _selected(root, folders, ids, problems)
     modifications: dict[str, Modification] = {}
@@ -350,10 +376,10 @@ def read_content(
         if (wrong := _folder_problem(folder, root)) is not None:
             problems.append(wrong)
             continue
-        mod = load_modification_folder(folder, objectives, problems, sources, root)
+        mod = load_modification_folder(folder, objectives, problems, sources, releases, root)
         if mod is not None:
             modifications[mod.id] = mod
-    return Content(root, objectives, modifications, sources), problems
+    return Content(root, objectives, modifications, sources, releases), problems
 
 
 def load_content(

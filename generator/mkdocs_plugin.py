@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page
 from generator.errors import SecmodError
 from generator.site.plan import SitePlan, site_plan
 from generator.site.renders import Renders, has_spare_core
+from generator.site.sanitize import escaped_title, sanitize_html
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
@@ -275,10 +276,15 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Reshape hand-written pages (CommonMark shapes) for Python-Markdown.
+        """Escape the page's front-matter title; reshape hand-written pages (CommonMark shapes)
+        for Python-Markdown.
 
-        Generated pages were reshaped when they were made (and cached so).
+        The theme prints a front-matter title as it is, so it becomes escaped markup here
+        (:func:`generator.site.sanitize.escaped_title`). Generated pages were reshaped when they
+        were made (and cached so).
         """
+        if "title" in page.meta:
+            page.meta["title"] = escaped_title(page.meta["title"])
         if not self.config.enabled or page.file.generated_by is not None:
             return markdown
         from generator.site.dialect import site_markdown
@@ -288,7 +294,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
-        """Put the trusted widgets (the calculator's form, a filter box) in place of markers."""
+        """Sanitize the page's HTML (:mod:`generator.site.sanitize`), then put the trusted
+        widgets (the calculator's form, a filter box) in place of their markers."""
+        html = sanitize_html(html)
         for marker, widget in self._widgets.get(page.file.src_uri, {}).items():
             paragraph = f"<p>{marker}</p>"
             if paragraph not in html:

@@ -4,13 +4,16 @@ Authors write one folder per modification under ``content/``; each YAML file the
 against one ``*File`` model below, and ``Modification`` joins them. Unknown keys are errors, so a
 misspelt field never disappears silently. Prose fields hold Markdown, in which ``{{ ... }}``
 expressions may refer to rule parameters and derived facts (see ``generator.render.context``).
+
+Every field carries its description here, once: ``secmod schema`` (JSON Schema for editors) and
+the Content reference page are generated from them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -26,6 +30,7 @@ from generator.folders import ID_PATTERN, ID_RULE
 from generator.links import link_problem
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
+from generator.rules.governance import GovernancePath, PathRules, path_rules
 
 __all__ = [
     "ID_PATTERN",
@@ -34,22 +39,31 @@ __all__ = [
     "AudienceText",
     "Clause",
     "Consultation",
-    "Determination",
+    "ConsultationKind",
     "ExampleRow",
     "ExampleTable",
     "ExamplesFile",
+    "FixedDateImplementation",
     "GovernancePath",
     "Guidance",
     "Implementation",
     "LegalTextFile",
     "Modification",
     "ModificationFile",
+    "NextReleaseImplementation",
     "Objective",
     "ObjectivesFile",
     "Paper",
+    "PositionSummary",
+    "Release",
+    "ReleaseImplementation",
+    "ReleasesFile",
     "ResponseRecord",
     "ResponsesFile",
+    "Source",
     "Tie",
+    "Timetable",
+    "WorkingDaysImplementation",
 ]
 
 
@@ -84,7 +98,11 @@ def _check_letter(value: str, info: ValidationInfo) -> str:
     return value
 
 
-ModificationId = Annotated[str, AfterValidator(_check_id)]
+ModificationId = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN.pattern}),
+]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
 Markdown = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_prose)]
@@ -92,87 +110,240 @@ ObjectiveLetter = Annotated[
     str, AfterValidator(_check_letter), Field(json_schema_extra={"pattern": "^[a-z]$"})
 ]
 Count = Annotated[int, Field(strict=True, ge=0)]
-PositiveCount = Annotated[int, Field(strict=True, ge=1)]
+PositiveCount = Annotated[int, Field(strict=True, ge=1, le=1000)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class GovernancePath(StrEnum):
-    """How a modification is decided (SEC Section D)."""
-
-    SELF_GOVERNANCE = "Self-Governance"
-    FAST_TRACK = "Fast-Track Self-Governance"
-    AUTHORITY_DETERMINATION = "Authority Determination"
-
-
 class Objective(_Model):
     """One of the SEC General Objectives (SEC Section C1), in its official wording."""
 
-    letter: ObjectiveLetter
-    text: Text
+    letter: ObjectiveLetter = Field(description="The objective's letter, a to g.", examples=["a"])
+    text: Text = Field(description="The objective as the Code words it (shown as a footnote).")
 
 
 class ObjectivesFile(_Model):
     """``content/objectives.yaml``: the catalogue of SEC General Objectives."""
 
-    objectives: list[Objective] = Field(min_length=1)
+    objectives: list[Objective] = Field(
+        min_length=1, description="Every SEC General Objective, in the Code's order."
+    )
 
 
 class AudienceText(_Model):
-    """A passage of prose addressed to one audience, e.g. Non-Domestic Suppliers."""
+    """A passage of prose, for one audience when a modification addresses several."""
 
-    audience: Text
-    text: Markdown
-    #: Show this role's cycle, year by year, as the rules read once the modification applies.
-    schedule: Role | None = None
+    audience: Text | None = Field(
+        default=None,
+        description=(
+            "Who the passage is for, e.g. Non-Domestic Suppliers; printed as a sub-heading. "
+            "Leave it out when the modification has one passage for everyone."
+        ),
+    )
+    text: Markdown = Field(description="The passage (Markdown; may use {{ ... }} expressions).")
+    schedule: Role | None = Field(
+        default=None,
+        description=(
+            "Follow the passage with this role's assessment cycle, year by year, as the rules "
+            "read once the modification applies: supplier or other."
+        ),
+    )
+
+
+class ConsultationKind(StrEnum):
+    """The consultations of the modification process (SEC Sections D6 and D7)."""
+
+    WORKING_GROUP = "Working Group Consultation"
+    REFINEMENT = "Refinement Consultation"
+    MODIFICATION_REPORT = "Modification Report Consultation"
+
+    @property
+    def slug(self) -> str:
+        """The default key: "working-group", "refinement", "modification-report"."""
+        return self.value.removesuffix(" Consultation").lower().replace(" ", "-")
+
+
+class PositionSummary(_Model):
+    """What the respondents who took each position said in common."""
+
+    approve: Markdown | None = Field(
+        default=None, description="What the supporters said in common."
+    )
+    reject: Markdown | None = Field(default=None, description="What the objectors said in common.")
+    neutral: Markdown | None = Field(
+        default=None, description="What the neutral respondents said in common."
+    )
 
 
 class Consultation(_Model):
-    """The consultation the paper reports on, and what supporters said in common."""
+    """A consultation on the modification: its kind, its window and what respondents said."""
 
-    name: Text = "Modification Report Consultation"
-    closed: dt.date | None = None
-    #: What the supporting respondents said in common (follows the sentence that counts them).
-    supporters_said: Markdown | None = None
-    #: Why respondents cited an objective beyond the Proposer's, by objective letter.
-    objective_reasons: dict[ObjectiveLetter, Markdown] = Field(default_factory=dict)
+    key: Slug | None = Field(
+        default=None,
+        description=(
+            "A short name for the consultation, used in file names and in responses.yaml "
+            "(default: from its kind, e.g. modification-report)."
+        ),
+        examples=["modification-report"],
+    )
+    kind: ConsultationKind = Field(
+        default=ConsultationKind.MODIFICATION_REPORT,
+        description="Which consultation of the process it is.",
+    )
+    opens: dt.date | None = Field(default=None, description="The day the consultation opened.")
+    closes: dt.date | None = Field(default=None, description="The day the consultation closed.")
+    summary: PositionSummary = Field(
+        default=PositionSummary(),
+        description=(
+            "What the respondents of each position said in common, printed after the sentence "
+            "that counts them."
+        ),
+    )
+    objective_reasons: dict[ObjectiveLetter, Markdown] = Field(
+        default_factory=dict,
+        description=(
+            "Why supporters cited an objective beyond the Proposer's, by objective letter; "
+            "printed after the sentence that reports it (e.g. 'as it would ...')."
+        ),
+    )
+
+    @property
+    def name(self) -> str:
+        """The consultation's name, e.g. "Modification Report Consultation"."""
+        return self.kind.value
+
+    @property
+    def id(self) -> str:
+        """The consultation's key, from its kind when none is given."""
+        return self.key or self.kind.slug
 
 
-class Determination(_Model):
-    """Who decides, and how the decision becomes final."""
+class Timetable(_Model):
+    """The dates of the modification's decision, where known."""
 
-    decided_by: Text = "Change Board"
-    #: None means the Code's objection period (a rule parameter) applies.
-    objection_period_working_days: PositiveCount | None = None
+    change_board: dt.date | None = Field(
+        default=None, description="The day the Change Board meets to vote on the modification."
+    )
+    decision: dt.date | None = Field(
+        default=None,
+        description=(
+            "The day of the decision (for a path the Authority decides, the Authority's "
+            "decision, expected or made); default: the Change Board's meeting."
+        ),
+    )
 
 
-class Implementation(_Model):
-    """The implementation approach the Panel agreed."""
+class ReleaseImplementation(_Model):
+    """Implementation in a SEC Release when approved by a cutoff, else some Working Days after
+    approval."""
 
-    release: Text
-    release_date: dt.date
-    cutoff: dt.date
-    fallback_working_days: PositiveCount
+    approach: Literal["release"] = Field(description="release")
+    release: Text = Field(description="The release's name.", examples=["February 2019 SEC Release"])
+    release_date: dt.date = Field(description="The day of the release.")
+    cutoff: dt.date = Field(description="The last day a decision to approve makes the release.")
+    fallback_working_days: PositiveCount = Field(
+        description="Working Days after approval when the decision comes after the cutoff."
+    )
+
+
+class WorkingDaysImplementation(_Model):
+    """Implementation a number of Working Days after the decision."""
+
+    approach: Literal["working-days"] = Field(description="working-days")
+    working_days: PositiveCount = Field(
+        description="Working Days after the decision (once final) on which it is implemented."
+    )
+
+
+class FixedDateImplementation(_Model):
+    """Implementation on a fixed date."""
+
+    approach: Literal["fixed-date"] = Field(description="fixed-date")
+    date: dt.date = Field(description="The day the modification is implemented.")
+
+
+class NextReleaseImplementation(_Model):
+    """Implementation in the next scheduled SEC Release after the decision (from
+    ``content/releases.yaml``)."""
+
+    approach: Literal["next-release"] = Field(description="next-release")
+
+
+Implementation = Annotated[
+    ReleaseImplementation
+    | WorkingDaysImplementation
+    | FixedDateImplementation
+    | NextReleaseImplementation,
+    Field(discriminator="approach"),
+]
+
+
+class Release(_Model):
+    """A scheduled SEC Release."""
+
+    name: Text = Field(description="The release's name.", examples=["November 2020 SEC Release"])
+    date: dt.date = Field(description="The day of the release.")
+    cutoff: dt.date | None = Field(
+        default=None, description="The last day a decision makes this release (default: its date)."
+    )
+
+
+class ReleasesFile(_Model):
+    """``content/releases.yaml``: the calendar of scheduled SEC Releases."""
+
+    releases: list[Release] = Field(default_factory=list, description="Releases, in any order.")
+
+
+class Source(_Model):
+    """A document the modification's facts come from."""
+
+    title: Text = Field(description="The document, e.g. the Change Board paper.")
+    date: dt.date | None = Field(default=None, description="The document's date.")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Where it is published."
+    )
 
 
 class Attachment(_Model):
     """An attachment of the paper; attachments nest (an Appendix holds Annexes)."""
 
-    label: Text | None = None
-    title: Text
-    key: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = None
-    attachments: list[Attachment] = Field(default_factory=list)
+    label: Text | None = Field(default=None, description="Its label, e.g. Appendix A.")
+    title: Text = Field(description="Its title.")
+    key: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = Field(
+        default=None,
+        description=(
+            "A name the paper refers to it by: modification-report, consultation-responses, "
+            "legal-text."
+        ),
+    )
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="The attachments it holds."
+    )
 
 
 class Paper(_Model):
     """The Change Board paper's own facts."""
 
-    author: Text
-    team: Text
-    date: dt.date
-    recommendations: list[Markdown] = Field(min_length=1)
+    author: Text = Field(description="Who wrote the paper.")
+    team: Text = Field(description="The author's team.", examples=["SECAS Team"])
+    date: dt.date = Field(description="The paper's date.")
+    consultation: Slug | None = Field(
+        default=None,
+        description=(
+            "The key of the consultation the paper summarises (default: the last one listed)."
+        ),
+    )
+    recommendations: list[Markdown] | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "What the Change Board is asked to do; default: the recommendations of the "
+            "governance path."
+        ),
+    )
 
 
 Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
@@ -186,19 +357,23 @@ class Guidance(_Model):
     (SEC Section G8); SECAS publishes a new version of the section the modification changes.
     """
 
-    document: Text
-    abbreviation: Text | None = None
-    publisher: Text = "SECAS"
-    section: Text
-    version_before: Version
-    version_after: Version
-    #: When the new version applies; None means the implementation release date.
-    effective: dt.date | None = None
-    summary: Markdown | None = None
-    #: How a User counts the premises the thresholds look at.
-    counting_premises: Markdown | None = None
-    #: What the update means for Users relying on a Shared Resource Provider.
-    shared_resources: Markdown | None = None
+    document: Text = Field(description="The guidance document's name.")
+    abbreviation: Text | None = Field(default=None, description="Its abbreviation, e.g. SCF.")
+    publisher: Text = Field(default="SECAS", description="Who publishes it.")
+    section: Text = Field(description="The section the update changes.")
+    version_before: Version = Field(description="The version today.", examples=["1.15"])
+    version_after: Version = Field(description="The version after the update.")
+    effective: dt.date | None = Field(
+        default=None, description="When the new version applies (default: the implementation date)."
+    )
+    summary: Markdown | None = Field(default=None, description="What the update changes, in brief.")
+    counting_premises: Markdown | None = Field(
+        default=None, description="How a User counts the premises the thresholds look at."
+    )
+    shared_resources: Markdown | None = Field(
+        default=None,
+        description="What the update means for Users relying on a Shared Resource Provider.",
+    )
 
     @field_validator("version_after")
     @classmethod
@@ -214,68 +389,155 @@ class Guidance(_Model):
 
 
 class ModificationFile(_Model):
-    """``content/<ID>/modification.yaml``."""
+    """``content/<ID>/modification.yaml``: the modification, its governance path, timetable,
+    consultations, implementation approach and paper."""
 
-    id: ModificationId
-    title: Text
-    status: Text
-    proposer: Text
-    raised: dt.date | None = None
-    governance: GovernancePath
-    sections: list[Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]] = Field(min_length=1)
-    proposer_objectives: list[ObjectiveLetter] = Field(default_factory=list)
-    issue: list[AudienceText] = Field(min_length=1)
-    solution: list[AudienceText] = Field(min_length=1)
-    consultation: Consultation = Field(default_factory=Consultation)
-    determination: Determination
-    implementation: Implementation
-    paper: Paper
-    attachments: list[Attachment] = Field(default_factory=list)
+    id: ModificationId = Field(description="The id, the folder's name.", examples=["SECMP0059"])
+    title: Text = Field(description="The modification's title.")
+    status: Text = Field(description="Where it stands, e.g. Change Board vote.")
+    proposer: Text | None = Field(
+        default=None, description="Who raised it (left out when the sources do not say)."
+    )
+    raised: dt.date | None = Field(default=None, description="The day it was raised.")
+    governance: GovernancePath = Field(
+        description=(
+            "The governance path (SEC Section D2); who decides, what the Change Board's vote is "
+            "and whether an objection period follows all come from it."
+        )
+    )
+    sections: list[Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]] = Field(
+        min_length=1, description="The SEC Sections it changes, by letter.", examples=[["G"]]
+    )
+    proposer_objectives: list[ObjectiveLetter] = Field(
+        default_factory=list,
+        description="The SEC Objectives the Proposer believes it better facilitates.",
+    )
+    issue: list[AudienceText] = Field(min_length=1, description="What the issue is.")
+    solution: list[AudienceText] = Field(min_length=1, description="The Proposed Solution.")
+    consultations: list[Consultation] = Field(
+        default_factory=list, description="The consultations held, in order."
+    )
+    timetable: Timetable = Field(
+        default=Timetable(), description="Dates of the decision, where known."
+    )
+    implementation: Implementation = Field(
+        description=(
+            "The implementation approach the Panel agreed; its approach is release, "
+            "working-days, fixed-date or next-release."
+        )
+    )
+    paper: Paper = Field(description="The Change Board paper's own facts.")
+    attachments: list[Attachment] = Field(
+        default_factory=list, description="The paper's attachments (appendices, annexes)."
+    )
+    sources: list[Source] = Field(
+        default_factory=list, description="The documents the facts come from."
+    )
+    illustrative: Markdown | None = Field(
+        default=None,
+        description=(
+            "What in this folder was written for illustration rather than taken from a "
+            "source (shown on the site)."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _audiences(self) -> ModificationFile:
+        for name in ("issue", "solution"):
+            passages: list[AudienceText] = getattr(self, name)
+            if len(passages) > 1 and any(p.audience is None for p in passages):
+                raise ValueError(
+                    f"{name}: with more than one passage, each needs an audience (its sub-heading)"
+                )
+        return self
+
+    @property
+    def path(self) -> PathRules:
+        """The rules of the modification's governance path."""
+        return path_rules(self.governance)
+
+    def consultation(self, key: str | None = None) -> Consultation | None:
+        """The consultation ``key`` (default: the paper's, else the last one), if any."""
+        wanted = key or self.paper.consultation
+        if wanted is None:
+            return self.consultations[-1] if self.consultations else None
+        return next((c for c in self.consultations if c.id == wanted), None)
 
 
 class ResponseRecord(_Model):
-    """One respondent's response to the consultation."""
+    """One respondent's response to a consultation."""
 
-    respondent: Text
-    category: Category
-    position: Position
-    objectives: list[ObjectiveLetter] = Field(default_factory=list)
-    comments: Markdown
-    secas_response: Markdown | None = None
-    #: Whether the paper discusses this response on its own, beyond the tallies.
-    discussed: bool = False
+    respondent: Text = Field(description="Who responded (an organisation or a person).")
+    category: Category = Field(description="The respondent's Party category.")
+    position: Position = Field(description="Their view: approve, reject or neutral.")
+    consultation: Slug | None = Field(
+        default=None,
+        description=("The key of the consultation answered (default: the paper's consultation)."),
+    )
+    objectives: list[ObjectiveLetter] = Field(
+        default_factory=list,
+        description="The SEC Objectives they believe the modification better facilitates.",
+    )
+    objectives_against: list[ObjectiveLetter] = Field(
+        default_factory=list,
+        description="The SEC Objectives they believe it would not better facilitate.",
+    )
+    comments: Markdown = Field(description="Their comments, in their words or summarised.")
+    discussed: bool = Field(
+        default=False,
+        description="Whether the paper discusses this response on its own, beyond the counts.",
+    )
+    discussion: Markdown | None = Field(
+        default=None,
+        description=(
+            "How the paper reports this response when discussed: words that follow the "
+            "lead-in naming the respondent, e.g. 'commented that ...' (default: their "
+            "comments, quoted)."
+        ),
+    )
+    secas_response: Markdown | None = Field(
+        default=None, description="SECAS's reply to the response, printed after it when discussed."
+    )
 
 
 class ResponsesFile(_Model):
-    """``content/<ID>/responses.yaml``."""
+    """``content/<ID>/responses.yaml``: the responses to the modification's consultations."""
 
-    responses: list[ResponseRecord] = Field(default_factory=list)
+    responses: list[ResponseRecord] = Field(
+        default_factory=list, description="One record per respondent and consultation."
+    )
 
 
 class ExampleRow(_Model):
     """One worked example: a portfolio and the assessments the text says it schedules."""
 
-    role: Role
-    domestic: Count = 0
-    non_domestic: Count = 0
-    on: dt.date | None = None
-    expect: list[Assessment] = Field(min_length=1)
-    note: Text | None = None
+    role: Role = Field(description="The User's role: supplier or other.")
+    domestic: Count = Field(default=0, description="Domestic Premises supplied.")
+    non_domestic: Count = Field(default=0, description="Non-Domestic Premises supplied.")
+    on: dt.date | None = Field(
+        default=None, description="The day the rules are read (default: table's)."
+    )
+    expect: list[Assessment] = Field(
+        min_length=1,
+        description="The assessment of each year from year 1: full, verification, "
+        "self or unspecified.",
+    )
+    note: Text | None = Field(default=None, description="A note shown beside the row.")
 
 
 class ExampleTable(_Model):
     """A decision table of worked examples, read on one date unless a row says otherwise."""
 
-    title: Text
-    description: Markdown | None = None
-    on: dt.date
-    rows: list[ExampleRow] = Field(min_length=1)
+    title: Text = Field(description="The table's title.")
+    description: Markdown | None = Field(default=None, description="What the table shows.")
+    on: dt.date = Field(description="The day the rules are read.")
+    rows: list[ExampleRow] = Field(min_length=1, description="The examples.")
 
 
 class ExamplesFile(_Model):
-    """``content/<ID>/examples.yaml``."""
+    """``content/<ID>/examples.yaml``: worked examples, run as tests against the rules."""
 
-    examples: list[ExampleTable] = Field(default_factory=list)
+    examples: list[ExampleTable] = Field(default_factory=list, description="Decision tables.")
 
 
 class Tie(_Model):
@@ -288,39 +550,68 @@ class Tie(_Model):
     it states the cycle's length ("three years").
     """
 
-    parameter: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
-    text: Text
-    year: PositiveCount | None = None
+    parameter: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
+        description="The rule parameter stated.", examples=["non_domestic_threshold"]
+    )
+    text: Text = Field(description="The phrase of the clause that states it.")
+    year: PositiveCount | None = Field(default=None, description="For a cycle: the year it names.")
 
 
 class Clause(_Model):
-    """A clause of the Code as it reads before and after the modification.
+    """A clause of the Code as it reads before and after the modification, or unchanged.
 
-    ``before`` is None for an inserted clause, ``after`` None for a deleted one. ``states`` ties
-    the rule parameters the after-text states, ``states_before`` those the before-text states.
+    ``before`` is None for an inserted clause, ``after`` None for a deleted one; ``unchanged``
+    gives the text of a clause shown for context only (the lead-in of a list, say).
     """
 
-    clause: Annotated[str, Field(pattern=r"^[A-Z][0-9]+(\.[0-9]+[A-Z]?)?(\([a-z0-9]+\))*$")]
-    heading: Text | None = None
-    before: Text | None = None
-    after: Text | None = None
-    states: list[Tie] = Field(default_factory=list)
-    states_before: list[Tie] = Field(default_factory=list)
+    clause: Annotated[str, Field(pattern=r"^[A-Z][0-9]+(\.[0-9]+[A-Z]?)?(\([a-z0-9]+\))*$")] = (
+        Field(description="The clause's number.", examples=["G8.46A(a)"])
+    )
+    heading: Text | None = Field(default=None, description="The clause's heading, if it has one.")
+    before: Text | None = Field(default=None, description="The clause as the Code reads today.")
+    after: Text | None = Field(default=None, description="The clause as modified.")
+    unchanged: Text | None = Field(
+        default=None, description="The text of a clause the modification leaves as it is (context)."
+    )
+    states: list[Tie] = Field(
+        default_factory=list, description="The rule parameters the after-text states."
+    )
+    states_before: list[Tie] = Field(
+        default_factory=list, description="The rule parameters the before-text states."
+    )
 
     @model_validator(mode="after")
     def _has_text(self) -> Clause:
+        if self.unchanged is not None:
+            if self.before is not None or self.after is not None:
+                raise ValueError("an unchanged clause has no before or after")
+            return self
         if self.before is None and self.after is None:
-            raise ValueError("a clause needs before (the Code today), after (as modified) or both")
+            raise ValueError(
+                "a clause needs before (the Code today), after (as modified) or both, or "
+                "unchanged (its text, shown for context)"
+            )
         return self
+
+    @property
+    def change(self) -> str:
+        """How the modification changes the clause: inserted, deleted, amended or unchanged."""
+        if self.unchanged is not None:
+            return "unchanged"
+        if self.before is None:
+            return "inserted"
+        return "deleted" if self.after is None else "amended"
 
 
 class LegalTextFile(_Model):
     """``content/<ID>/legal-text.yaml``: the clauses the modification changes."""
 
-    section: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")]
-    section_title: Text | None = None
-    note: Markdown
-    clauses: list[Clause] = Field(min_length=1)
+    section: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")] = Field(
+        description="The SEC Section the clauses belong to, by letter.", examples=["G"]
+    )
+    section_title: Text | None = Field(default=None, description="The Section's title.")
+    note: Markdown | None = Field(default=None, description="A note printed before the clauses.")
+    clauses: list[Clause] = Field(min_length=1, description="The clauses, in the Code's order.")
 
 
 class Modification(_Model):
@@ -336,3 +627,15 @@ class Modification(_Model):
     def id(self) -> str:
         """The modification's id, e.g. SECMP0059."""
         return self.modification.id
+
+    def responses_to(self, consultation: Consultation | None) -> list[ResponseRecord]:
+        """The responses to ``consultation`` (a response naming none answered the paper's)."""
+        if consultation is None:
+            return []
+        paper = self.modification.consultation()
+        return [
+            r
+            for r in self.responses
+            if r.consultation == consultation.id
+            or (r.consultation is None and paper is not None and paper.id == consultation.id)
+        ]

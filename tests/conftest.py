@@ -8,12 +8,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+#: The content the tests own (a modification of each shape they need), never the bundled
+#: content/, so adding or removing a modification there breaks no test.
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
-    """A copy of content/ that a test may break."""
+    """A copy of the tests' own content that a test may break."""
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target

@@ -3,7 +3,7 @@
 Test modules load them with ``pytest_plugins = ["tests.site_fixtures"]``. Each site is built
 once per test session, by ``mkdocs build --strict`` in a subprocess, into a temporary folder:
 
-* ``built_site``: the repository's content, as published;
+* ``built_site``: the tests' own content (tests/fixtures/content), as published;
 * ``hostile_site``: a copy of the content whose consultation responses carry script, raw HTML
   and a script URL, plus a second modification (for the filter).
 
@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 TEMPLATES = ROOT / "templates"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -81,10 +82,12 @@ def write_config(
     return path
 
 
-def run_mkdocs(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict -f config`` in a fresh process."""
+def run_mkdocs(config: Path, *args: str, strict: bool = True) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict -f config`` (``strict=False``: without ``--strict``) in a fresh
+    process."""
+    flags = ["--strict"] if strict else []
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), *args],
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(config), *args],
         capture_output=True,
         text=True,
         cwd=config.parent,
@@ -94,10 +97,14 @@ def run_mkdocs(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def build(folder: Path, content: Path) -> BuiltSite:
+def build(folder: Path, content: Path, *, strict: bool = True) -> BuiltSite:
     """Build the site of ``content`` into ``folder/site``; fail the test if MkDocs fails."""
     config = write_config(folder, content)
-    result = run_mkdocs(config)
+    if not strict:
+        settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+        settings["strict"] = False
+        config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    result = run_mkdocs(config, strict=strict)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     return BuiltSite(folder / "site", config, content, output)
@@ -110,7 +117,7 @@ def add_hostile_responses(content: Path) -> None:
     data["responses"].append(
         {
             "respondent": "Hostile Party <b>1</b>",
-            "category": "Other Party",
+            "category": "Other SEC Party",
             "position": "approve",
             "discussed": True,
             "comments": f"We tried {SCRIPT_COMMENT} and {IMG_COMMENT} and {LINK_COMMENT}.",
@@ -134,7 +141,7 @@ def add_copy(content: Path, mod_id: str, title: str) -> None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The site of the repository's content, built once per session."""
+    """The site of the tests' own content, built once per session."""
     return build(tmp_path_factory.mktemp("site"), CONTENT)
 
 
@@ -185,6 +192,16 @@ def serve(site: Path) -> Server:
     raise AssertionError(f"http.server did not start on port {port}")
 
 
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The base URL of ``site`` served on 127.0.0.1 for the ``with`` block."""
+    server = serve(site)
+    try:
+        yield server.url
+    finally:
+        stop(server)
+
+
 def stop(server: Server) -> None:
     """Stop the server started by :func:`serve`."""
     server.process.terminate()
@@ -198,17 +215,15 @@ def stop(server: Server) -> None:
 @pytest.fixture(scope="session")
 def site_server(built_site: BuiltSite) -> Iterator[str]:
     """The base URL of the served ``built_site``."""
-    server = serve(built_site.site)
-    yield server.url
-    stop(server)
+    with served(built_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def hostile_server(hostile_site: BuiltSite) -> Iterator[str]:
     """The base URL of the served ``hostile_site``."""
-    server = serve(hostile_site.site)
-    yield server.url
-    stop(server)
+    with served(hostile_site.site) as url:
+        yield url
 
 
 def _unavailable(reason: str) -> None:

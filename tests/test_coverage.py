@@ -16,6 +16,7 @@ from generator.load import Content, load_content
 from generator.rules import Assessment, Branch, Portfolio, Role
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
 AFTER, BEFORE = dt.date(2019, 3, 1), dt.date(2019, 1, 16)
 F, V, S = Assessment.FULL, Assessment.VERIFICATION, Assessment.SELF
 
@@ -31,7 +32,7 @@ def _row(
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return load_content(ROOT / "content")
+    return load_content(FIXTURES)
 
 
 def test_the_cases_are_every_branch_in_every_year_and_every_edge() -> None:

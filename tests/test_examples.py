@@ -20,11 +20,12 @@ from generator.load import Content, load_content
 from generator.rules import Assessment, Role
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
 
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return load_content(ROOT / "content")
+    return load_content(FIXTURES)
 
 
 def _line_of(path: Path, needle: str) -> int:
@@ -46,7 +47,7 @@ def test_content_rows_are_located_at_the_line_that_writes_them(content: Content)
     mod = content.modifications["SECMP0059"]
     rows = content_examples(content, mod)
     assert len(rows) == sum(len(t.rows) for t in mod.examples)
-    text = (ROOT / "content" / "SECMP0059" / "examples.yaml").read_text(encoding="utf-8")
+    text = (FIXTURES / "SECMP0059" / "examples.yaml").read_text(encoding="utf-8")
     lines = text.splitlines()
     for row in rows:
         assert re.match(r"\s*- (\{)?role: ", lines[row.location.line - 1]), row.id

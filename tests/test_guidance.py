@@ -23,6 +23,7 @@ from generator.rules import Assessment, Branch, Role, parameters
 from generator.rules.parameters import Parameter
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
 TEMPLATE = ROOT / "templates" / "scf-guidance.md.j2"
 BEFORE, AFTER = dt.date(2019, 2, 27), dt.date(2019, 2, 28)
 
@@ -49,7 +50,7 @@ def _guidance(content: Content) -> str:
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    return load_content(ROOT / "content")
+    return load_content(FIXTURES)
 
 
 @pytest.fixture(scope="module")
@@ -187,7 +188,7 @@ def test_versions_must_go_forward(content_copy: Path) -> None:
 
 def test_secmod_build_writes_the_guidance(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as done:
-        main(["build", "SECMP0059", "--content", str(ROOT / "content"), "--out", str(tmp_path)])
+        main(["build", "SECMP0059", "--content", str(FIXTURES), "--out", str(tmp_path)])
     assert done.value.code == 0
     written = tmp_path / "SECMP0059" / "SECMP0059-scf-guidance.md"
     text = written.read_text(encoding="utf-8")

@@ -18,17 +18,19 @@ from generator.checks.legal_text import (
     CLAUSE_REFERENCE,
     find_numbers,
     legal_problems,
+    legal_references,
     number_words,
     parse_number_words,
-    reference_resolves,
+    reference_status,
 )
+from generator.documents.legal import clause_views
 from generator.errors import ContentError
 from generator.load import load_content
 from generator.model import Clause
 from generator.rules import parameters
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 LEGAL = Path("SECMP0059") / "legal-text.yaml"
 
 
@@ -39,10 +41,12 @@ def content_dir(tmp_path: Path) -> Path:
     return target
 
 
-def edit(path: Path, old: str, new: str) -> None:
+def edit(path: Path, old: str, new: str, count: int | None = None) -> None:
+    """Replace ``old`` (which must occur once, or ``count`` first occurrences) with ``new``."""
     text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    if count is None:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new, count or 1), encoding="utf-8")
 
 
 def problems_of(content_dir: Path) -> list[str]:
@@ -124,7 +128,9 @@ def test_every_g8_citation_of_a_parameter_is_a_clause_of_the_legal_text() -> Non
         if m.group("ref").startswith("G8.")
     }
     assert cited, "no parameter cites Section G8"
-    assert {ref for ref in cited if not reference_resolves(ref, clauses)} == set()
+    assert {
+        ref for ref in cited if reference_status(ref, clauses) in ("missing", "outside")
+    } == set()
 
 
 def test_every_number_of_the_after_texts_is_tied() -> None:
@@ -160,7 +166,8 @@ def test_changed_threshold_parameter_fails_the_check(
 def test_secmod_check_on_a_copy_with_another_threshold_fails(tmp_path: Path) -> None:
     """The most direct mutation: edit parameters.py in a copy of the project and run the CLI."""
     for name in ("generator", "templates", "content"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        source = CONTENT if name == "content" else ROOT / name
+        shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     edit(
         tmp_path / "generator" / "rules" / "parameters.py",
         "values=((SECMP0059_IN_FORCE, 50_000),)",
@@ -236,27 +243,44 @@ def test_the_codes_number_convention_is_enforced(
     assert "G8.46A(a): non_domestic_threshold" in problems[0] and expected in problems[0]
 
 
-def test_untied_number_is_caught_with_its_line(content_dir: Path) -> None:
+def test_an_untied_number_that_states_a_parameter_is_caught_with_its_line(
+    content_dir: Path,
+) -> None:
     path = content_dir / LEGAL
     edit(
         path,
         "either or both of the following conditions are met:",
-        "either or both of the following 2 conditions are met:",
+        "either or both of the following conditions are met (each about more than fifty\n"
+        "      thousand (50,000) Non-Domestic Premises):",
     )
     (problem,) = problems_of(content_dir)
-    line, col = line_col(path, "2 conditions")
-    assert problem.startswith(f"{path}:{line}:{col}: clauses[1].after: G8.46A: the number '2'")
-    assert "not tied to a rule parameter" in problem
+    line, col = line_col(path, "fifty\n")
+    assert problem.startswith(f"{path}:{line}:{col}: clauses[1].after: G8.46A: 'fifty")
+    assert "states non_domestic_threshold (50,000) but is not tied to it" in problem
 
 
-def test_untied_number_word_is_caught(content_dir: Path) -> None:
+def test_an_untied_cycle_length_is_caught(content_dir: Path) -> None:
     edit(
         content_dir / LEGAL,
         "the cycle then\n      repeating.\n    states_before:",
-        "the cycle then\n      repeating after ten years.\n    states_before:",
+        "the cycle then\n      repeating every 3 years.\n    states_before:",
     )
     (problem,) = problems_of(content_dir)
-    assert "clauses[0].before: G8.46: the number 'ten'" in problem
+    assert "clauses[0].before: G8.46: '3' in the before-text states supplier_cycle" in problem
+
+
+def test_numbers_and_references_of_ordinary_legal_prose_pass(content_dir: Path) -> None:
+    """One of the following, a second assessment, six (6) months, an unchanged Section C4."""
+    edit(
+        content_dir / LEGAL,
+        "either or both of the following conditions are met:",
+        "one of the following conditions is met, in accordance with Section C4, within six (6)\n"
+        "      months of a second Full User Security Assessment:",
+    )
+    assert problems_of(content_dir) == []
+    content = load_content(content_dir)
+    (line,) = legal_references(content)
+    assert line.startswith("SECMP0059: refers to unchanged ") and "C4" in line
 
 
 def test_cycle_year_must_name_the_rules_assessment(content_dir: Path) -> None:
@@ -312,12 +336,8 @@ def test_unknown_parameter_and_wrong_clause(content_dir: Path) -> None:
     assert any(
         "G8.48: other_user_cycle cites 'SEC Section G8.47', not G8.48" in p for p in problems
     ), problems
-    # The paper's prose cites G8.47, which the legal text no longer defines.
-    mod = content_dir / "SECMP0059" / "modification.yaml"
-    line, col = line_col(mod, "G8.47")
-    assert any(
-        p.startswith(f"{mod}:{line}:{col}: solution[1].text: reference to G8.47") for p in problems
-    ), problems
+    # The paper's prose cites G8.47, which is now a clause the legal text does not change.
+    assert not any("reference to G8.47" in p for p in problems), problems
 
 
 def test_tie_not_in_the_text(content_dir: Path) -> None:
@@ -328,7 +348,10 @@ def test_tie_not_in_the_text(content_dir: Path) -> None:
         "in the after-text" in p
         for p in problems
     ), problems
-    assert any("the number 'five (5)' in the after-text is not tied" in p for p in problems)
+    assert any(
+        "'five (5)' in the after-text states non_domestic_weight (5) but is not tied" in p
+        for p in problems
+    ), problems
 
 
 def test_parameter_not_in_force_before(content_dir: Path) -> None:
@@ -367,71 +390,101 @@ def test_clause_with_no_text_is_a_located_content_error(content_dir: Path) -> No
 # --- clause references ------------------------------------------------------------------------
 
 
-def test_unknown_clause_reference_in_prose_is_located(content_dir: Path) -> None:
+def test_a_sub_paragraph_the_legal_text_does_not_set_out_is_located(content_dir: Path) -> None:
     mod = content_dir / "SECMP0059" / "modification.yaml"
-    edit(mod, "Other Users in SEC Section G8.47", "Other Users in SEC Section G8.49")
+    edit(mod, "Other Users in SEC Section G8.47", "Other Users in SEC Section G8.46A(c)")
     problems = problems_of(content_dir)
-    line, col = line_col(mod, "G8.49")
+    line, col = line_col(mod, "G8.46A(c)")
     assert problems == [
-        f"{mod}:{line}:{col}: solution[1].text: reference to G8.49, a clause of Section G that "
-        "legal-text.yaml does not define (it defines G8.46, G8.46A, G8.46A(a), G8.46A(b), G8.47)"
+        f"{mod}:{line}:{col}: solution[1].text: reference to G8.46A(c), which legal-text.yaml "
+        "does not set out (it sets out G8.46A, G8.46A(a), G8.46A(b))"
     ]
 
 
-def test_unknown_clause_reference_in_the_guidance_is_located(content_dir: Path) -> None:
+def test_a_reference_to_an_unchanged_clause_passes_and_is_listed(content_dir: Path) -> None:
+    mod = content_dir / "SECMP0059" / "modification.yaml"
+    edit(mod, "Other Users in SEC Section G8.47", "Other Users in SEC Section G8.14 and G8.47")
+    assert problems_of(content_dir) == []
+    assert legal_references(load_content(content_dir)) == ["SECMP0059: refers to unchanged G8.14"]
+
+
+def test_a_wrong_sub_paragraph_in_the_guidance_is_located(content_dir: Path) -> None:
     guidance = content_dir / "SECMP0059" / "guidance.yaml"
-    edit(guidance, "This section replaces", "Section G8.48 replaces")
+    edit(guidance, "This section replaces", "Section G8.46A(d) replaces")
     problems = problems_of(content_dir)
-    line, col = line_col(guidance, "G8.48")
+    line, col = line_col(guidance, "G8.46A(d)")
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"{guidance}:{line}:{col}: summary: reference to G8.48")
+    assert problems[0].startswith(f"{guidance}:{line}:{col}: summary: reference to G8.46A(d)")
 
 
-def test_unknown_reference_in_a_response_and_in_the_legal_text(content_dir: Path) -> None:
+def test_wrong_sub_paragraph_in_a_response_and_deleted_clause_in_the_legal_text(
+    content_dir: Path,
+) -> None:
     responses = content_dir / "SECMP0059" / "responses.yaml"
     edit(
         responses,
         "comments: Supports the modification and the clarity it gives Supplier Parties.",
         "comments: Supports the modification and the clarity G8.46A(c) gives Supplier Parties.",
     )
-    edit(
-        content_dir / LEGAL,
-        "Where Section G8.46A does not apply",
-        "Where Section G8.45 does not apply",
-    )
+    legal = content_dir / LEGAL
+    edit(legal, "clauses:\n", "clauses:\n  - clause: G8.45\n    before: Repealed text.\n", 1)
+    edit(legal, "Where Section G8.46A does not apply", "Where Section G8.45 does not apply")
     problems = problems_of(content_dir)
     line, col = line_col(responses, "G8.46A(c)")
     assert any(
         p.startswith(f"{responses}:{line}:{col}: responses[0].comments: reference to G8.46A(c)")
         for p in problems
     ), problems
-    legal_line, legal_col = line_col(content_dir / LEGAL, "G8.45")
+    legal_line, legal_col = line_col(legal, "G8.45 does not")
     assert any(
         p.startswith(
-            f"{content_dir / LEGAL}:{legal_line}:{legal_col}: clauses[0].after: reference to G8.45"
+            f"{legal}:{legal_line}:{legal_col}: clauses[1].after: reference to G8.45, "
+            "which this modification deletes"
         )
         for p in problems
     ), problems
 
 
 @pytest.mark.parametrize(
-    ("ref", "resolves"),
+    ("ref", "status"),
     [
-        ("G8.47", True),
-        ("G8.46A", True),
-        ("G8.46A(a)", True),
-        ("G8.46A(c)", False),
-        ("G8", True),
-        ("G9", False),
-        ("G8.48", False),
+        ("G8.47", "amended"),
+        ("G8.46A", "inserted"),
+        ("G8.46A(a)", "amended"),
+        ("G8.46A(c)", "missing"),
+        ("G8", "amended"),
+        ("G8.45", "deleted"),
+        ("G8.44", "unchanged"),
+        ("G9", "outside"),
+        ("G8.48", "outside"),
     ],
 )
-def test_reference_resolution(ref: str, resolves: bool) -> None:
+def test_reference_status(ref: str, status: str) -> None:
     clauses = {
+        "G8.44": Clause(clause="G8.44", unchanged="A lead-in:"),
+        "G8.45": Clause(clause="G8.45", before="old"),
         "G8.46A": Clause(clause="G8.46A", after="Where (a) or (b):"),
         "G8.47": Clause(clause="G8.47", before="old", after="new"),
     }
-    assert reference_resolves(ref, clauses) is resolves
+    assert reference_status(ref, clauses) == status
+
+
+def test_an_unchanged_clause_is_shown_for_context(content_dir: Path) -> None:
+    legal = content_dir / LEGAL
+    edit(
+        legal,
+        "clauses:\n",
+        "clauses:\n  - clause: G8.45\n    unchanged: Each User shall comply with one of the "
+        "following.\n",
+        1,
+    )
+    assert problems_of(content_dir) == []
+    content = load_content(content_dir)
+    mod = content.modifications["SECMP0059"]
+    assert mod.legal_text is not None
+    views = clause_views(mod.legal_text)
+    assert views[0].kind == "unchanged" and "*(unchanged)*" in views[0].redline
+    assert "<ins>" not in views[0].redline and "<del>" not in views[0].redline
 
 
 def test_other_sections_and_lookalikes_are_not_references() -> None:

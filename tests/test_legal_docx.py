@@ -26,7 +26,7 @@ from tests.clients import libreoffice_convert, pdftotext
 from tests.redline_reading import paragraph_versions
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "content"
+CONTENT = ROOT / "tests" / "fixtures" / "content"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 

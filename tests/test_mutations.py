@@ -26,7 +26,11 @@ EXAMPLES = Path("content/SECMP0059/examples.yaml")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("pristine")
     for name in ("generator", "content", "templates"):
-        shutil.copytree(ROOT / name, base / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / "tests" / "fixtures" / "content" if name == "content" else ROOT / name,
+            base / name,
+            ignore=shutil.ignore_patterns("__pycache__"),
+        )
     return base
 
 

@@ -208,8 +208,8 @@ SEED_FACTS = [
     "50,000",
     "250,000",
     "We received nine responses to the Modification Report Consultation",
-    "Eight respondents (five Large Suppliers, two Small Suppliers and one other respondent)",
-    "One respondent (an Other Party) was neutral",
+    "Eight respondents (five Large Suppliers, two Small Suppliers and one Other SEC Party)",
+    "One respondent (an Other SEC Party) was neutral",
     "SEC Objectives (a)",
     "Two respondents also believed",
     "SEC Objective (g)",
@@ -263,7 +263,7 @@ def test_paper_follows_the_rules_and_the_responses(
     assert "40,000 Non-Domestic Premises" in body
     assert not re.search(r"(?<![\d,])50,000", body)
     assert (
-        "Seven respondents (four Large Suppliers, two Small Suppliers and one other respondent)"
+        "Seven respondents (four Large Suppliers, two Small Suppliers and one Other SEC Party)"
         in body
     )
     assert "One respondent (a Large Supplier) believed that SECMP0059 should be rejected" in body
@@ -274,7 +274,9 @@ def test_two_builds_are_byte_identical(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     runner = CliRunner()
     for out in ("a", "b"):
-        result = runner.invoke(cli, ["build", "--out", str(tmp_path / out)])
+        result = runner.invoke(
+            cli, ["build", "--content", str(CONTENT), "--out", str(tmp_path / out)]
+        )
         assert result.exit_code == 0, result.output
     a = sorted((tmp_path / "a").rglob("*.*"))
     b = sorted((tmp_path / "b").rglob("*.*"))
@@ -358,7 +360,8 @@ def test_building_several_modifications_shows_a_summary(content_copy: Path, tmp_
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["build", "--content", str(content_copy), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert re.search(r"built 2 modifications: \d+ files in .*out/", result.stdout)
+    count = len([p for p in content_copy.iterdir() if (p / "modification.yaml").is_file()])
+    assert re.search(rf"built {count} modifications: \d+ files in .*out/", result.stdout)
     assert (out / "SECMP0060" / "SECMP0060-change-board-paper.docx").is_file()
     assert (out / "SECMP0059" / PAPER).is_file()
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "content"
 PASSING_TEST = "def test_one():\n    assert 1 + 1 == 2\n"
 
 
@@ -40,7 +41,9 @@ def _pytest(
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder holding a copy of content/ and one ordinary passing test."""
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(FIXTURES, tmp_path / "content")
+    # the site's hand-written pages hold pycon doc-tests of their own
+    shutil.copytree(ROOT / "content" / "pages", tmp_path / "content" / "pages")
     (tmp_path / "test_plain.py").write_text(PASSING_TEST, encoding="utf-8")
     return tmp_path
 

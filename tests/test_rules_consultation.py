@@ -29,9 +29,9 @@ def test_secmp0059_counts_and_phrases() -> None:
     assert t.count("approve") == 8 and t.count("neutral") == 1 and t.count("reject") == 0
     assert (
         t.subject("approve")
-        == "Eight respondents (five Large Suppliers, two Small Suppliers and one other respondent)"
+        == "Eight respondents (five Large Suppliers, two Small Suppliers and one Other SEC Party)"
     )
-    assert t.subject("neutral") == "One respondent (an Other Party)"
+    assert t.subject("neutral") == "One respondent (an Other SEC Party)"
     assert t.citing("g") == 2
     assert t.citing("a") == t.citing("f") > 0
 

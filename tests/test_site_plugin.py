@@ -22,6 +22,7 @@ from generator.site.cache import RenderCache  # noqa: E402
 from generator.site.pages import generate_site, modification_site  # noqa: E402
 from tests.site_fixtures import (  # noqa: E402
     CONTENT,
+    ROOT,
     TEMPLATES,
     free_port,
     run_mkdocs,
@@ -131,10 +132,10 @@ def test_a_corrupt_cache_entry_is_rendered_again(tmp_path: Path) -> None:
 
 def test_a_page_in_the_docs_folder_may_not_shadow_a_generated_one(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
-    shutil.copytree(CONTENT / "pages", docs)
+    shutil.copytree(ROOT / "content" / "pages", docs)
     (docs / "index.md").write_text("# Mine\n", encoding="utf-8")
     config = write_config(tmp_path, CONTENT)
-    text = config.read_text(encoding="utf-8").replace(str(CONTENT / "pages"), str(docs))
+    text = config.read_text(encoding="utf-8").replace(str(ROOT / "content" / "pages"), str(docs))
     config.write_text(text, encoding="utf-8")
     result = run_mkdocs(config)
     assert result.returncode != 0

@@ -29,6 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.checks.parameter_mentions import stated_parameter
 from generator.errors import Location, Problem
 from generator.load import Content
 from generator.model import Clause, LegalTextFile, Modification, Tie
@@ -44,10 +45,11 @@ __all__ = [
     "clause_text",
     "find_numbers",
     "legal_problems",
+    "legal_references",
     "modification_legal_problems",
     "number_words",
     "parse_number_words",
-    "reference_resolves",
+    "reference_status",
 ]
 
 LEGAL_FILE = "legal-text.yaml"
@@ -192,21 +194,29 @@ def clause_text(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
-def reference_resolves(ref: str, clauses: dict[str, Clause]) -> bool:
-    """Whether the legal text defines clause ``ref``.
+def reference_status(ref: str, clauses: dict[str, Clause]) -> str:
+    """What the legal text says of clause ``ref``.
 
-    A paragraph ("G8.47") resolves when it or one of its sub-paragraphs is given; a part ("G8")
-    when any of its paragraphs is; a sub-paragraph ("G8.46A(a)") when it is given, or when its
-    parent is given and that text contains "(a)".
+    ``inserted``, ``amended``, ``deleted`` or ``unchanged`` when it lists the clause (or, for a
+    paragraph such as "G8.47", any of its sub-paragraphs: ``amended``); ``missing`` for a
+    sub-paragraph ("G8.46A(c)") of a paragraph the legal text sets out whose text names no such
+    sub-paragraph; ``outside`` for a clause the legal text does not touch (an unchanged clause of
+    the Code, which legal text refers to all the time).
     """
-    if ref in clauses or any(c.startswith(f"{ref}(") or c.startswith(f"{ref}.") for c in clauses):
-        return True
+    if ref in clauses:
+        return clauses[ref].change
+    if any(c.startswith(f"{ref}(") or c.startswith(f"{ref}.") for c in clauses):
+        return "amended"
     parent, sep, tail = ref.partition("(")
-    if not sep or parent not in clauses:
-        return False
+    if not sep:
+        return "outside"
     label = f"({tail.split(')', 1)[0]})"
-    clause = clauses[parent]
-    return label in clause_text(clause.before) or label in clause_text(clause.after)
+    if parent in clauses:
+        clause = clauses[parent]
+        texts = (clause.before, clause.after, clause.unchanged)
+        return "amended" if any(label in clause_text(t) for t in texts) else "missing"
+    siblings = [c for c in clauses if c.startswith(f"{parent}(")]
+    return "missing" if siblings else "outside"
 
 
 # --- locating ---------------------------------------------------------------------------------
@@ -255,7 +265,7 @@ class _Checker:
         assert src is not None
         self.src = src
         self.problems: list[Problem] = []
-        self.before_on, self.after_on = rules_dates(mod)
+        self.before_on, self.after_on = rules_dates(mod, content)
 
     def add(self, path: FieldPath, message: str, needle: str | None = None, nth: int = 0) -> None:
         where = _locate_text(self.src, path, needle, nth) if needle else self.src.locate(path)
@@ -276,8 +286,17 @@ class _Checker:
                     (*here, "clause"),
                     f"{cid} is not in Section {self.legal.section}, which this file changes",
                 )
+            if clause.unchanged is not None:
+                for key in ("states", "states_before"):
+                    if getattr(clause, key):
+                        self.add((*here, key), f"{cid}: an unchanged clause states no rule here")
+                continue
             if clause_text(clause.before) == clause_text(clause.after):
-                self.add(here, f"{cid}: before and after read the same; the clause does not change")
+                self.add(
+                    here,
+                    f"{cid}: before and after read the same; the clause does not change (show it "
+                    "with unchanged: instead)",
+                )
             self._ties(i, clause, "after", clause.states, self.after_on)
             self._ties(i, clause, "before", clause.states_before, self.before_on)
         return self.problems
@@ -304,15 +323,22 @@ class _Checker:
             covered.extend(spans)
             self._tie(path, cid, tie, phrase, on, side)
         for number in find_numbers(text):
-            if not any(a <= number.start and number.end <= b for a, b in covered):
-                needle = number.text.split()[0]
-                self.add(
-                    ("clauses", i, side),
-                    f"{cid}: the number {number.text!r} in the {side}-text is not tied to a rule "
-                    f"parameter (add it to {key}: with the parameter it states)",
-                    needle=needle,
-                    nth=text[: number.start].count(needle),
-                )
+            if any(a <= number.start and number.end <= b for a, b in covered):
+                continue
+            stated = stated_parameter(
+                text, number.start, number.end, number.value, (on,), ordinal=number.ordinal
+            )
+            if stated is None:
+                continue  # a number of the prose ("one of the following"), not a rule's
+            needle = number.text.split()[0]
+            self.add(
+                ("clauses", i, side),
+                f"{cid}: {number.text!r} in the {side}-text states {stated.parameter} "
+                f"({stated.value:,}) but is not tied to it (add it to {key}: with "
+                f"parameter: {stated.parameter})",
+                needle=needle,
+                nth=text[: number.start].count(needle),
+            )
 
     def _tie(
         self, path: FieldPath, cid: str, tie: Tie, phrase: str, on: dt.date, side: str
@@ -461,31 +487,58 @@ def _validated_files(mod: Modification) -> dict[str, Any]:
     return files
 
 
-def _reference_problems(content: Content, mod: Modification, legal: LegalTextFile) -> list[Problem]:
+@dataclass
+class _References:
+    """The clause references of one modification: problems, and the unchanged clauses cited."""
+
+    problems: list[Problem]
+    unchanged: list[str]
+
+
+def _reference_message(ref: str, status: str, clauses: dict[str, Clause]) -> str | None:
+    if status == "missing":
+        parent = ref.partition("(")[0]
+        defined = ", ".join(c for c in clauses if c.startswith(parent)) or parent
+        return f"reference to {ref}, which {LEGAL_FILE} does not set out (it sets out {defined})"
+    return None
+
+
+def _references(content: Content, mod: Modification, legal: LegalTextFile) -> _References:
     clauses = {c.clause: c for c in legal.clauses}
-    problems: list[Problem] = []
+    found = _References([], [])
     for name, data in _validated_files(mod).items():
         src = content.source(mod.id, name)
         if src is None:
             continue
         for field, text in _strings(data, (), _NOT_PROSE):
             counts: dict[str, int] = {}
+            after_text = name == LEGAL_FILE and field[-1:] in (("after",), ("unchanged",))
             for m in CLAUSE_REFERENCE.finditer(text):
                 ref = m.group("ref")
                 nth = counts.get(ref, 0)
                 counts[ref] = nth + 1
-                if m.group("section") != legal.section or reference_resolves(ref, clauses):
-                    continue
-                defined = ", ".join(clauses)
-                problems.append(
-                    Problem(
-                        _locate_text(src, field, ref, nth),
-                        field_text(field),
-                        f"reference to {ref}, a clause of Section {legal.section} that "
-                        f"{LEGAL_FILE} does not define (it defines {defined})",
-                    )
-                )
-    return problems
+                status = reference_status(ref, clauses)
+                message = _reference_message(ref, status, clauses)
+                if status == "deleted" and after_text:
+                    message = f"reference to {ref}, which this modification deletes"
+                if message:
+                    where = _locate_text(src, field, ref, nth)
+                    found.problems.append(Problem(where, field_text(field), message))
+                elif status == "outside" and ref not in found.unchanged:
+                    found.unchanged.append(ref)
+    return found
+
+
+def legal_references(content: Content) -> list[str]:
+    """For the check's report: the unchanged clauses each modification's text refers to."""
+    lines = []
+    for mod in content.modifications.values():
+        if mod.legal_text is None:
+            continue
+        cited = _references(content, mod, mod.legal_text).unchanged
+        if cited:
+            lines.append(f"{mod.id}: refers to unchanged {', '.join(cited)}")
+    return lines
 
 
 def modification_legal_problems(content: Content, mod: Modification) -> list[Problem]:
@@ -493,7 +546,7 @@ def modification_legal_problems(content: Content, mod: Modification) -> list[Pro
     legal = mod.legal_text
     if legal is None:
         return []
-    return [*_Checker(content, mod, legal).run(), *_reference_problems(content, mod, legal)]
+    return [*_Checker(content, mod, legal).run(), *_references(content, mod, legal).problems]
 
 
 def legal_problems(content: Content) -> list[Problem]:

@@ -2,21 +2,18 @@
 
 A number in a document has one home, a rule parameter (``generator.rules.parameters``) or a
 content field. Prose refers to it, ``{{ params.non_domestic_threshold | number }}``, so that a
-change of the Code changes every sentence that states it. This lint finds numbers typed instead:
-
-* a large number (1,000 or more, or written with thousands separators) that equals a parameter,
-  is one step from it (``50,001``), lies near it, or counts premises or states a threshold;
-* a small number, in figures or words, next to the words it quantifies: ``10 Working Days``
-  (the objection period), ``5 times`` or ``five times`` beside premises (the weight);
-* in templates, an integer literal of 1,000 or more inside a ``{{ }}`` or ``{% %}`` expression
-  that equals or is near a parameter.
+change of the Code changes every sentence that states it. This lint finds a number typed
+instead, in figures or words, where it states a parameter: the parameter's value next to what
+the parameter counts ("more than 50000 Non-Domestic Premises", "ten Working Days"; see
+:mod:`generator.checks.parameter_mentions`). A number that counts something else ("a contract
+worth £50000", "one of the following") is prose. In templates, an integer literal of 1,000 or
+more inside a ``{{ }}`` or ``{% %}`` expression that is near a parameter is flagged too.
 
 Years, dates, versions (v1.15), clause ids (G8.47), ``Year 1``, ids (SECMP0059) and footnote
 labels are not numbers of the Code. A line that says ``secmod-lint: ignore`` (in a comment of
-any kind) is left alone, for the rare number that only looks like the Code's. Jinja expressions,
-code spans, fenced code, HTML comments and marked example tables (``generator.checks.examples``) are
-not prose. Legal text is exempt: it states the Code's numbers in words and figures and has its
-own check (``generator.checks.legal_text``).
+any kind) is left alone. Jinja expressions, code spans, fenced code, HTML comments and marked
+example tables (``generator.checks.examples``) are not prose. Legal text is exempt: it has its
+own check (``generator.checks.legal_text``), which applies the same test to untied numbers.
 """
 
 from __future__ import annotations
@@ -28,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from generator.checks.parameter_mentions import ever_values, stated_parameters
 from generator.errors import Location, Problem, display_path
 from generator.rules import parameters
 from generator.source import FieldPath, field_text, read_text
@@ -70,18 +68,6 @@ _YEAR_BEFORE = re.compile(r"\b(?:years?|section|sections|appendix|annex|step|tab
 _MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.I)
 _MONTH_BEFORE = re.compile(r"\b(?:" + _MONTHS + r")\s*$", re.I)
 _LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*(?:#+[ \t]*)?$")
-_WORKING_DAYS = re.compile(r"^[\s-]*working[\s-]+days?\b", re.I)
-_TIMES = re.compile("^\\s*(?:times\\b|\u00d7|x\\s)", re.I)
-_WEIGHT_BEFORE = re.compile(r"\bweight(?:ed|ing)?\s+(?:of|by)\s*$", re.I)
-_PREMISES_AFTER = re.compile(
-    r"^\s*(?P<what>non-domestic premises|domestic premises|premises)\b", re.I
-)
-_THRESHOLD_BEFORE = re.compile(
-    r"\b(?:threshold|exceeds?|exceeding|more than|fewer than|less than|above|below|over|under|"
-    r"at least|at most|up to)\b[^.;:\n]{0,30}$",
-    re.I,
-)
-_EQUATION_WORDS = re.compile(r"premises|domestic|weight|threshold|sum|equation", re.I)
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 _JINJA_CODE = re.compile(r"\{\{(?P<a>.*?)\}\}|\{%(?P<b>.*?)%\}", re.DOTALL)
 _JINJA_INT = re.compile(r"(?<![\w.'\"])(\d[\d_]*)(?![\w.'\"])")
@@ -139,10 +125,6 @@ def _int_parameters() -> dict[str, tuple[set[int], str]]:
     return found
 
 
-def _use(name: str) -> str:
-    return "{{ params." + name + " | number }}"
-
-
 def _thresholds() -> dict[str, int]:
     """Parameters counted in premises (values of 1,000 or more), by name."""
     return {
@@ -153,77 +135,24 @@ def _thresholds() -> dict[str, int]:
     }
 
 
-def _large(value: int, shown: str, before: str, after: str) -> str | None:
-    thresholds = _thresholds()
-    equal = [name for name, v in thresholds.items() if v == value]
-    if equal:
-        uses = " or ".join(_use(n) for n in equal)
-        return f'typed number "{shown}" equals {" or ".join(equal)}: use {uses}'
-    close = [(abs(value - v), name, v) for name, v in thresholds.items() if abs(value - v) <= 10]
-    if close:
-        _, name, v = min(close)
-        sign = "+" if value > v else "-"
-        return (
-            f'typed number "{shown}" is {name} {sign} {abs(value - v)}: write '
-            "{{ (params." + name + f" {sign} {abs(value - v)}) | number }}}}"
-        )
-    near = [
-        (abs(value - v) / v, name, v) for name, v in thresholds.items() if abs(value - v) <= v / 10
-    ]
-    if near:
-        _, name, v = min(near)
-        return (
-            f'typed number "{shown}" is near {name} ({v:,}): derive it from the parameter, '
-            f"e.g. {_use(name)}"
-        )
-    unit = _PREMISES_AFTER.match(after)
-    if unit or _THRESHOLD_BEFORE.search(before):
-        what = unit.group("what").casefold() if unit else ""
-        names = (
-            ["non_domestic_threshold"]
-            if what == "non-domestic premises"
-            else ["combined_threshold", "domestic_threshold"]
-            if what == "domestic premises"
-            else list(thresholds)
-        )
-        names = [n for n in names if n in thresholds] or list(thresholds)
-        stated = ", ".join(f"{n} is {thresholds[n]:,}" for n in names)
-        return (
-            f'typed number "{shown}" states a threshold or a count of premises the rules do not '
-            f"({stated}): use {_use(names[0])}, or make it a worked example in examples.yaml"
-        )
-    return None
+def _use(name: str) -> str:
+    return "{{ params." + name + " | number }}"
 
 
-def _small(value: int, shown: str, before: str, after: str, sentence: str) -> str | None:
-    params = _int_parameters()
-    if _WORKING_DAYS.match(after):
-        name = "objection_period_working_days"
-        values = params.get(name, (set(), ""))[0]
-        verdict = "equals" if value in values else "contradicts"
-        return (
-            f'typed "{shown} Working Days" {verdict} {name} ({", ".join(map(str, sorted(values)))})'
-            f": use {{{{ params.{name} }}}} or a content field such as "
-            "{{ mod.implementation.fallback_working_days }}"
-        )
-    if _TIMES.match(after) or _WEIGHT_BEFORE.search(before):
-        if not _EQUATION_WORDS.search(sentence):
-            return None
-        name = "non_domestic_weight"
-        values = params.get(name, (set(), ""))[0]
-        verdict = "equals" if value in values else "contradicts"
-        return (
-            f'typed weight "{shown}" {verdict} {name} ({", ".join(map(str, sorted(values)))}): '
-            f"use {{{{ params.{name} }}}} (or {{{{ params.{name} | words }}}})"
-        )
-    return None
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start))
-    right_dot = text.find(". ", end)
-    right = right_dot if right_dot != -1 else len(text)
-    return text[left + 1 : right]
+def _message(value: int, shown: str, text: str, start: int, end: int) -> str | None:
+    """What is wrong with the number ``shown`` (of ``value``) at ``text[start:end]``, if it
+    states a rule parameter: the parameter's value next to its unit
+    (:mod:`generator.checks.parameter_mentions`). A number that counts something else, or a
+    sum of money, is prose."""
+    stated = stated_parameters(text, start, end, value, ever_values())
+    if not stated:
+        return None
+    names = " or ".join(m.parameter for m in stated)
+    uses = " or ".join(
+        "{{ params." + m.parameter + " | length | words }}" if m.cycle else _use(m.parameter)
+        for m in stated
+    )
+    return f'typed number "{shown}" states {names} ({value:,}): write {uses}'
 
 
 def lint_prose(text: str) -> list[Finding]:
@@ -241,21 +170,16 @@ def lint_prose(text: str) -> list[Finding]:
             continue  # Year 1, years 2 and 3, Section 4, Appendix 2
         if match.group("word"):
             value = _WORDS[match.group("word").casefold()]
-            message = _small(value, shown, before, after, _sentence(masked, start, end))
         else:
             figure = match.group("figure")
             value = int(figure.replace(",", ""))
-            grouped = "," in figure
             if _MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before):
                 continue  # a date: 28 February 2019
-            if not grouped and 1900 <= value <= 2100:
+            if "," not in figure and 1900 <= value <= 2100:
                 continue  # a year
             if _LIST_NUMBER.search(before) and after.startswith("."):
                 continue  # a numbered heading or list item: "## 1. Purpose"
-            if grouped or value >= 1000:
-                message = _large(value, shown, before, after)
-            else:
-                message = _small(value, shown, before, after, _sentence(masked, start, end))
+        message = _message(value, shown, masked, start, end)
         if message:
             findings.append(Finding(start, shown, message))
     return findings

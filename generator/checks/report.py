@@ -220,6 +220,8 @@ def _coverage(content: Content, report: CheckReport, full: bool) -> None:
     from generator.checks.examples import content_examples
 
     for mod in content.modifications.values():
+        if not mod.examples:
+            continue  # a modification with no worked examples changes no rule set to cover
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
         result = coverage(mod.id, file, content_examples(content, mod))

@@ -18,7 +18,8 @@ from typing import Any
 from generator.documents.base import BuildInput, Output
 from generator.documents.plans import plan_guidance
 from generator.errors import BuildError, Location, Problem, display_path
-from generator.model import ExampleTable, Guidance, Modification
+from generator.model import ExampleTable, Guidance, Modification, ReleaseImplementation
+from generator.render.lifecycle import implementation_on
 from generator.render.templating import long_date, number, render_prose, render_template
 from generator.rules import Assessment, Branch, Portfolio, Role, Schedule, parameters, schedule
 from generator.source import field_text
@@ -176,9 +177,17 @@ def guidance_dates(mod: Modification) -> tuple[dt.date, dt.date]:
     effective = (
         guidance.effective
         if guidance and guidance.effective
-        else mod.modification.implementation.release_date
+        else implementation_on(mod.modification) or mod.modification.paper.date
     )
     return effective - dt.timedelta(days=1), effective
+
+
+def _takes_effect(mod: Modification) -> str:
+    """When the modification takes effect, in words: "in the February 2019 SEC Release"."""
+    impl = mod.modification.implementation
+    if isinstance(impl, ReleaseImplementation):
+        return f"when {mod.id} takes effect ({impl.release})"
+    return f"when {mod.id} takes effect"
 
 
 def _capital(text: str) -> str:
@@ -307,6 +316,7 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         "version_after": f"v{guidance.version_after}",
         "before": before,
         "effective": after,
+        "takes_effect": _takes_effect(mod),
         "summary": prose("summary"),
         "counting_premises": prose("counting_premises"),
         "shared_resources": prose("shared_resources"),

@@ -71,6 +71,18 @@ def _numbered(label: str, text: str | None) -> str:
 
 
 def _view(clause: Clause, label: str) -> ClauseView:
+    if clause.unchanged is not None:
+        text = _numbered(label, clause.unchanged)
+        return ClauseView(
+            id=clause.clause,
+            label=label,
+            kind="unchanged",
+            heading=escape(clause.heading) if clause.heading else None,
+            heading_redline=escape(clause.heading) if clause.heading else None,
+            redline=f"{escape(text)} *(unchanged)*",
+            clean=escape(text),
+            segments=(Segment(Kind.EQUAL, text),),
+        )
     before = _numbered(label, clause.before)
     after = _numbered(label, clause.after)
     segments = tuple(diff(before, after))
@@ -103,7 +115,7 @@ def _context(given: BuildInput, legal: LegalTextFile) -> dict[str, Any]:
     def location() -> Location:
         return given.content.locate(given.mod.id, LEGAL_FILE, ("note",))
 
-    note = render_prose(legal.note, given.context, location, "note").strip()
+    note = render_prose(legal.note, given.context, location, "note").strip() if legal.note else ""
     return {
         **given.context,
         "legal": {

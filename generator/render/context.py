@@ -1,27 +1,32 @@
 """Everything a template may say about a modification, computed before any template runs.
 
 The context evaluates the rules module (schedules, thresholds, Working-Day dates), counts the
-consultation responses and renders the content's prose fields, whose ``{{ ... }}`` expressions see
-the same parameters. Templates receive plain values and only format them.
+consultation responses, words the sentences that follow from the governance path and renders the
+content's prose fields, whose ``{{ ... }}`` expressions see the same parameters. Templates
+receive plain values and only format them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Location
 from generator.load import Content
-from generator.model import Attachment, Modification
-from generator.render.templating import render_prose
+from generator.model import Attachment, AudienceText, Consultation, Modification
+from generator.render.consultation_text import Discussed, consultation_paragraphs
+from generator.render.lifecycle import implementation_on, lifecycle
+from generator.render.paper_text import decision_text
+from generator.render.templating import long_date, render_prose
 from generator.rules import Portfolio, Role, parameters, schedule
 from generator.rules.assessment_types import Assessment
-from generator.rules.calendar import implementation_date
 from generator.rules.consultation import (
     Category,
     Position,
     Response,
+    Tally,
     count_noun,
     join_words,
     number_word,
@@ -31,12 +36,15 @@ from generator.source import FieldPath, field_text
 
 __all__ = [
     "ScheduleYear",
+    "consultation_tally",
     "modification_context",
     "parameters_on",
     "rules_dates",
     "schedule_phrase_for",
     "schedule_years",
 ]
+
+_FOOTNOTE = re.compile(r"\[\^([a-z])\]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +65,14 @@ def parameters_on(on: dt.date) -> dict[str, Any]:
     return {name: p.at(on) for name, p in parameters.PARAMETERS.items() if p.in_force(on)}
 
 
-def rules_dates(mod: Modification) -> tuple[dt.date, dt.date]:
-    """The dates on which to read the rules before and after ``mod`` takes effect."""
-    after = mod.modification.implementation.release_date
+def rules_dates(mod: Modification, content: Content | None = None) -> tuple[dt.date, dt.date]:
+    """The dates on which to read the rules before and after ``mod`` takes effect.
+
+    After: the implementation date when it is known (the release, the fixed date, or the date
+    that follows from the decision day); otherwise the paper's date.
+    """
+    releases = content.releases if content is not None else ()
+    after = implementation_on(mod.modification, releases) or mod.modification.paper.date
     return after - dt.timedelta(days=1), after
 
 
@@ -80,6 +93,20 @@ def schedule_phrase_for(role: Role | str, on: dt.date, from_year: int = 1) -> st
     return join_words(parts)
 
 
+def consultation_tally(mod: Modification, consultation: Consultation | None) -> Tally:
+    """The counts of the responses to ``consultation``."""
+    return tally(
+        Response(
+            r.respondent,
+            r.category,
+            r.position,
+            tuple(r.objectives),
+            tuple(r.objectives_against),
+        )
+        for r in mod.responses_to(consultation)
+    )
+
+
 def _attachments(items: list[Attachment]) -> list[dict[str, Any]]:
     return [
         {
@@ -93,6 +120,15 @@ def _attachments(items: list[Attachment]) -> list[dict[str, Any]]:
     ]
 
 
+def _attachment_lines(items: list[dict[str, Any]], depth: int = 0) -> list[dict[str, str]]:
+    """The attachments as the lines of a nested list: indent and text."""
+    lines: list[dict[str, str]] = []
+    for a in items:
+        lines.append({"indent": "    " * depth, "text": a["text"]})
+        lines += _attachment_lines(a["attachments"], depth + 1)
+    return lines
+
+
 def _attachment_index(items: list[dict[str, Any]], into: dict[str, dict[str, Any]]) -> None:
     for a in items:
         if a["key"]:
@@ -100,21 +136,149 @@ def _attachment_index(items: list[dict[str, Any]], into: dict[str, dict[str, Any
         _attachment_index(a["attachments"], into)
 
 
+class _Prose:
+    """Renders the modification's prose fields, each error located in its file."""
+
+    def __init__(self, content: Content, mod: Modification, base: dict[str, Any]) -> None:
+        self.content, self.mod, self.base = content, mod, base
+
+    def __call__(self, text: str, path: FieldPath, file: str = "modification.yaml") -> str:
+        def location() -> Location:
+            return self.content.locate(self.mod.id, file, path)
+
+        return render_prose(text, self.base, location, field_text(path)).strip()
+
+    def optional(
+        self, text: str | None, path: FieldPath, file: str = "modification.yaml"
+    ) -> str | None:
+        """``text`` rendered, or None."""
+        return None if text is None else self(text, path, file)
+
+
+def _passages(
+    items: list[AudienceText], name: str, prose: _Prose, after: dt.date
+) -> dict[str, Any]:
+    """Issue or solution passages; sub-headings only when there is more than one audience."""
+    return {
+        "headed": len(items) > 1,
+        "parts": [
+            {
+                "audience": a.audience,
+                "text": prose(a.text, (name, i, "text")),
+                "schedule": [
+                    {"year": y.year, "label": y.label, "role": a.schedule.label}
+                    for y in schedule_years(a.schedule, after)
+                ]
+                if a.schedule
+                else [],
+            }
+            for i, a in enumerate(items)
+        ],
+    }
+
+
+def _tally_rows(counted: Tally) -> list[dict[str, Any]]:
+    rows = [
+        {
+            "category": category.value,
+            **{pos.value: counted.by_category.get(pos, {}).get(category, 0) for pos in Position},
+            "total": False,
+        }
+        for category in Category
+        if any(r.category is category for r in counted.responses)
+    ]
+    totals = {pos.value: counted.count(pos) for pos in Position}
+    return [*rows, {"category": "Total", **totals, "total": True}]
+
+
+def _consultation(
+    mod: Modification, prose: _Prose, responses_doc: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The consultation section: what was received, the table and the paragraphs."""
+    data = mod.modification
+    consultation = data.consultation()
+    if consultation is None:
+        return None
+    index = data.consultations.index(consultation)
+    here: FieldPath = ("consultations", index)
+    counted = consultation_tally(mod, consultation)
+    responses = mod.responses_to(consultation)
+    chosen = {id(r) for r in responses}
+    discussed = [
+        Discussed(
+            r.category,
+            r.position,
+            prose.optional(r.discussion, ("responses", i, "discussion"), "responses.yaml"),
+            prose(r.comments, ("responses", i, "comments"), "responses.yaml"),
+            prose.optional(r.secas_response, ("responses", i, "secas_response"), "responses.yaml"),
+        )
+        for i, r in enumerate(mod.responses)
+        if id(r) in chosen and r.discussed
+    ]
+    summaries = {
+        pos: prose.optional(getattr(consultation.summary, pos.value), (*here, "summary", pos.value))
+        for pos in Position
+    }
+    reasons = {
+        letter: prose(text, (*here, "objective_reasons", letter))
+        for letter, text in consultation.objective_reasons.items()
+    }
+    groups = consultation_paragraphs(
+        data.id,
+        counted,
+        discussed,
+        proposer_objectives=data.proposer_objectives,
+        summaries=summaries,
+        objective_reasons=reasons,
+    )
+    total = counted.total
+    received = (
+        f"We received {count_noun(total, 'response', 'responses') if total else 'no responses'} "
+        f"to the {consultation.name}"
+    )
+    if responses_doc and total:
+        received += f", and the full responses received can be found in {responses_doc['label']}"
+    return {
+        "name": consultation.name,
+        "received": received + ".",
+        "rows": _tally_rows(counted) if total else [],
+        "paragraphs": [text for group in groups for text in group.paragraphs],
+        "tally": counted,
+    }
+
+
+def _purpose(mod: Modification, consultation: dict[str, Any] | None) -> str:
+    data = mod.modification
+    by = f" by {data.proposer}" if data.proposer else ""
+    raised = f", raised{by} on {long_date(data.raised)}," if data.raised else ""
+    undergone = f" has undergone {consultation['name']} and" if consultation else ""
+    return (
+        f"{data.id} ‘{data.title}’{raised}{undergone} is now being presented to the Change Board "
+        "for vote."
+    )
+
+
+def _details(mod: Modification, consultation: dict[str, Any] | None, by_key: dict[str, Any]) -> str:
+    """Where the full details are: the Modification Report and the responses appendix."""
+    report, responses = by_key.get("modification-report"), by_key.get("consultation-responses")
+    parts = []
+    if report and report.get("label"):
+        title = report["title"].removeprefix(f"{mod.id} ")
+        parts.append(f"the {title} in {report['label']}")
+    if responses and responses.get("label") and consultation:
+        parts.append(
+            f"the responses received to the {consultation['name']} in {responses['label']}"
+        )
+    return f" Full details are in {join_words(parts)}." if parts else ""
+
+
 def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
     """The template context of ``mod``: facts, derived numbers and rendered prose."""
     data = mod.modification
-    before, after = rules_dates(mod)
-    impl = data.implementation
-    responses = tally(
-        Response(r.respondent, r.category, r.position, tuple(r.objectives)) for r in mod.responses
-    )
-    objection_days = (
-        data.determination.objection_period_working_days
-        or parameters.OBJECTION_PERIOD_WORKING_DAYS.at(data.paper.date)
-    )
+    before, after = rules_dates(mod, content)
 
     def phrase(role: str, before: bool = False, from_year: int = 1) -> str:
-        return schedule_phrase_for(role, rules_dates(mod)[0 if before else 1], from_year)
+        return schedule_phrase_for(role, rules_dates(mod, content)[0 if before else 1], from_year)
 
     base: dict[str, Any] = {
         "mod": data,
@@ -122,104 +286,56 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
         "params_before": parameters_on(before),
         "schedule_phrase": phrase,
     }
-
-    def prose(text: str, path: FieldPath, file: str = "modification.yaml") -> str:
-        def location() -> Location:
-            return content.locate(mod.id, file, path)
-
-        return render_prose(text, base, location, field_text(path)).strip()
-
-    def prose_or_none(text: str | None, path: FieldPath) -> str | None:
-        return None if text is None else prose(text, path)
-
-    def response_prose(text: str | None, path: FieldPath) -> str | None:
-        return None if text is None else prose(text, path, "responses.yaml")
-
+    prose = _Prose(content, mod, base)
     attachments = _attachments(data.attachments)
     by_key: dict[str, dict[str, Any]] = {}
     _attachment_index(attachments, by_key)
-    extra_objectives = [
-        letter for letter in responses.objectives if letter not in data.proposer_objectives
-    ]
-    cited = [*data.proposer_objectives, *extra_objectives]
-    consultation = data.consultation
+    consultation = _consultation(mod, prose, by_key.get("consultation-responses"))
+    decision = decision_text(data, content.releases)
+    recommendations = (
+        [
+            prose(text, ("paper", "recommendations", i))
+            for i, text in enumerate(data.paper.recommendations)
+        ]
+        if data.paper.recommendations
+        else list(decision.recommendations)
+    )
+    cited = list(data.proposer_objectives)
+    for text in consultation["paragraphs"] if consultation else []:
+        cited += [x for x in _FOOTNOTE.findall(text) if x not in cited]
     return {
         **base,
         "id": data.id,
         "title": data.title,
+        "purpose": _purpose(mod, consultation)
+        + " "
+        + decision.invited
+        + ("[^path]" if decision.assumed else ""),
+        "details": _details(mod, consultation, by_key).strip(),
+        "issue": _passages(data.issue, "issue", prose, after),
+        "solution": _passages(data.solution, "solution", prose, after),
+        "consultation": consultation,
+        "decision": decision,
+        "recommendations": recommendations,
+        "lifecycle": lifecycle(data, content.releases),
+        "footnotes": [
+            {"label": letter, "text": content.objectives[letter].text}
+            for letter in cited
+            if letter in content.objectives
+        ],
         "objectives": content.objectives,
         "cited_objectives": cited,
-        "extra_objectives": extra_objectives,
-        "objective_reasons": {
-            letter: prose(text, ("consultation", "objective_reasons", letter))
-            for letter, text in consultation.objective_reasons.items()
-        },
-        "issue": [
-            {"audience": a.audience, "text": prose(a.text, ("issue", i, "text"))}
-            for i, a in enumerate(data.issue)
-        ],
-        "solution": [
-            {
-                "audience": a.audience,
-                "text": prose(a.text, ("solution", i, "text")),
-                "schedule": schedule_years(a.schedule, after) if a.schedule else [],
-                "role": a.schedule,
-            }
-            for i, a in enumerate(data.solution)
-        ],
-        "consultation": {
-            "name": consultation.name,
-            "supporters_said": prose_or_none(
-                consultation.supporters_said, ("consultation", "supporters_said")
-            ),
-        },
-        "tally": responses,
-        "tally_rows": [
-            {
-                "category": category.value,
-                **{
-                    pos.value: responses.by_category.get(pos, {}).get(category, 0)
-                    for pos in Position
-                },
-            }
-            for category in Category
-            if any(r.category is category for r in responses.responses)
-        ],
         "responses": mod.responses,
-        "discussed": [
-            {
-                "respondent": r.respondent,
-                "category": r.category,
-                "position": r.position.value,
-                "comments": response_prose(r.comments, ("responses", i, "comments")),
-                "secas_response": response_prose(
-                    r.secas_response, ("responses", i, "secas_response")
-                ),
-            }
-            for i, r in enumerate(mod.responses)
-            if r.discussed
-        ],
-        "determination": {
-            "decided_by": data.determination.decided_by,
-            "objection_working_days": objection_days,
-        },
-        "implementation": {
-            "release": impl.release,
-            "release_date": impl.release_date,
-            "cutoff": impl.cutoff,
-            "fallback_working_days": impl.fallback_working_days,
-            # Approved on the paper's date and unchallenged through the objection period:
-            "if_approved_now": implementation_date(
-                data.paper.date, impl.release_date, impl.cutoff, impl.fallback_working_days
-            ),
-        },
-        "recommendations": [
-            prose(text, ("paper", "recommendations", i))
-            for i, text in enumerate(data.paper.recommendations)
-        ],
         "paper": data.paper,
+        "paper_date": long_date(data.paper.date),
         "attachments": attachments,
+        "attachment_lines": _attachment_lines(attachments),
         "attachment": by_key,
+        "numbers": {
+            "consultation": 3,
+            "next": 4 if consultation else 3,
+            "recommendations": 5 if consultation else 4,
+        },
         "cycle_supplier": schedule_years(Role.SUPPLIER, after),
         "cycle_other": schedule_years(Role.OTHER, after),
         "words": number_word,

@@ -20,6 +20,7 @@ __all__ = [
     "implementation_date",
     "is_working_day",
     "objection_period_end",
+    "working_days_between",
 ]
 
 
@@ -91,3 +92,14 @@ def implementation_date(
     if decision <= cutoff:
         return release
     return add_working_days(decision, fallback_working_days)
+
+
+def working_days_between(start: dt.date, end: dt.date) -> int:
+    """How many Working Days fall after ``start`` up to and including ``end`` (0 if none)."""
+    count = 0
+    day = start
+    while day < end:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count

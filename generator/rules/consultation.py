@@ -39,7 +39,7 @@ class Category(StrEnum):
     SMALL_SUPPLIER = "Small Supplier"
     NETWORK_PARTY = "Network Party"
     DCC = "DCC"
-    OTHER_PARTY = "Other Party"
+    OTHER_PARTY = "Other SEC Party"
 
     @property
     def noun(self) -> tuple[str, str]:
@@ -48,7 +48,7 @@ class Category(StrEnum):
 
     @property
     def with_article(self) -> str:
-        """The category with its indefinite article, e.g. "an Other Party"."""
+        """The category with its indefinite article, e.g. "an Other SEC Party"."""
         if self is Category.DCC:
             return "the DCC"
         article = "an" if self.value[0] in "AEIOU" else "a"
@@ -60,7 +60,7 @@ _NOUNS: dict[Category, tuple[str, str]] = {
     Category.SMALL_SUPPLIER: ("Small Supplier", "Small Suppliers"),
     Category.NETWORK_PARTY: ("Network Party", "Network Parties"),
     Category.DCC: ("the DCC", "the DCC"),
-    Category.OTHER_PARTY: ("other respondent", "other respondents"),
+    Category.OTHER_PARTY: ("Other SEC Party", "Other SEC Parties"),
 }
 
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -93,7 +93,10 @@ class Response:
     respondent: str
     category: Category
     position: Position
+    #: The SEC Objectives the respondent believes the modification better facilitates.
     objectives: tuple[str, ...] = ()
+    #: The SEC Objectives the respondent believes it would not better facilitate.
+    objectives_against: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,18 +135,23 @@ class Tally:
     def subject(self, position: Position | str, *, capital: bool = True) -> str:
         """The subject of a sentence about those who took ``position``.
 
-        "Eight respondents (five Large Suppliers, two Small Suppliers and one other respondent)";
-        a single respondent is named by category: "One respondent (an Other Party)".
+        "Eight respondents (five Large Suppliers, two Small Suppliers and one Other SEC Party)";
+        one respondent is named by category, "One respondent (an Other SEC Party)"; respondents
+        all of one category are "Two respondents (both Large Suppliers)" or "Three respondents
+        (all Large Suppliers)".
         """
         pos = Position(position)
         n = self.count(pos)
         head = count_noun(n, "respondent", "respondents", capital=capital)
         if n == 0:
             return head
-        counts = self.by_category.get(pos, {})
+        counts = {c: k for c, k in self.by_category.get(pos, {}).items() if k}
         if n == 1:
-            (only,) = (c for c, k in counts.items() if k)
+            (only,) = counts
             return f"{head} ({only.with_article})"
+        if len(counts) == 1:
+            (only,) = counts
+            return f"{head} ({'both' if n == 2 else 'all'} {only.noun[1]})"
         return f"{head} ({self.breakdown(pos)})"
 
     def citing(self, letter: str) -> int:

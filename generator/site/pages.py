@@ -34,6 +34,7 @@ from generator.folders import modification_folders
 from generator.load import Content, load_content
 from generator.model import Modification
 from generator.render.context import modification_context
+from generator.render.lifecycle import implementation_on, lifecycle
 from generator.render.templating import long_date, render_prose, render_template
 from generator.rules import RULE_SETS, Branch, Portfolio, classify
 from generator.rules.consultation import Response, tally
@@ -95,16 +96,13 @@ def _with_download(markdown: str, downloads: Sequence[Output]) -> str:
 
 
 def _dates(mod: Modification) -> list[tuple[str, dt.date]]:
-    data = mod.modification
-    dates = [("Raised", data.raised)] if data.raised else []
-    if data.consultation.closed:
-        dates.append((f"{data.consultation.name} closed", data.consultation.closed))
-    dates.append(("Change Board paper", data.paper.date))
-    dates.append(("Decision needed by", data.implementation.cutoff))
-    dates.append(
-        (f"Implementation ({data.implementation.release})", data.implementation.release_date)
-    )
-    return [(markdown_literal(label), when) for label, when in dates]
+    steps = lifecycle(mod.modification)
+    return [(markdown_literal(step.label), step.end or step.start) for step in steps]
+
+
+def _implemented(mod: Modification) -> str:
+    when = implementation_on(mod.modification)
+    return long_date(when) if when else "not yet known"
 
 
 def _summary(mod: Modification) -> dict[str, Any]:
@@ -115,10 +113,10 @@ def _summary(mod: Modification) -> dict[str, Any]:
         "title": markdown_literal(data.title),
         "status": markdown_literal(data.status),
         "governance": markdown_literal(data.governance.value),
-        "proposer": markdown_literal(data.proposer),
+        "proposer": markdown_literal(data.proposer or "not stated"),
         "sections": ", ".join(data.sections),
         "paper_date": long_date(data.paper.date),
-        "release_date": long_date(data.implementation.release_date),
+        "release_date": _implemented(mod),
         "responses": len(mod.responses),
     }
 
@@ -147,7 +145,9 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
     return {
         "id": mod.id,
         "title": markdown_literal(mod.modification.title),
-        "consultation": markdown_literal(mod.modification.consultation.name),
+        "consultation": markdown_literal(
+            consultation.name if (consultation := mod.modification.consultation()) else ""
+        ),
         "total": counted.responses_phrase(capital=True),
         "positions": [
             {"position": p.capitalize(), "subject": counted.subject(p)}

@@ -279,7 +279,11 @@ class _Worker:
                 problems: list[Problem] = []
                 folder = self.content.folder(mod_id)
                 mod = load_modification_folder(
-                    folder, self.content.objectives, problems, self.content.sources
+                    folder,
+                    self.content.objectives,
+                    problems,
+                    self.content.sources,
+                    self.content.releases,
                 )
                 if problems or mod is None:
                     raise ContentError(problems)

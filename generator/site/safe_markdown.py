@@ -20,6 +20,7 @@ markup (the calculator's form) get it from the plugin after the Markdown is conv
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from typing import Any
@@ -37,8 +38,19 @@ _IGNORED_IN_SCHEME = re.compile(r"[\x00-\x20\x7f]+")
 
 
 def is_unsafe_url(url: str) -> bool:
-    """Whether ``url`` would run script when followed (browsers ignore blanks in the scheme)."""
-    return bool(_UNSAFE_SCHEME.match(_IGNORED_IN_SCHEME.sub("", url)))
+    """Whether ``url`` would run script when followed.
+
+    The browser decodes character references in an attribute (``&#x6A;avascript:``,
+    ``javascript&colon;``) and ignores blanks and control characters in the scheme, so both are
+    undone before the scheme is read. Anything but http, https, mailto or a relative URL is
+    refused later anyway, by :mod:`generator.site.sanitize`.
+    """
+    decoded = url
+    for _ in range(3):  # "&amp;#x6A;" decodes twice in some paths: undo nesting too
+        decoded, before = html.unescape(decoded), decoded
+        if decoded == before:
+            break
+    return bool(_UNSAFE_SCHEME.match(_IGNORED_IN_SCHEME.sub("", decoded)))
 
 
 class _RedlineOnly(HtmlInlineProcessor):
