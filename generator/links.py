@@ -1,10 +1,12 @@
 """Which links and images content prose may hold.
 
 Prose goes into the Word documents as well as the site: a link to a page of the site (or to a
-file beside it) leads nowhere in Word, and the Word writer cannot show an image. So prose may
-link to web addresses (``https://...``) and e-mail (``mailto:...``) only, and holds no image.
-The rule is checked when a file is loaded (:mod:`generator.model`) and again on what an
-expression in prose renders (:mod:`generator.render.templating`).
+file beside it, or to an anchor) leads nowhere in Word, and the site's strict build refuses one
+that does not resolve; the Word writer cannot show an image. So a link in prose names its
+scheme (``https://...``, ``mailto:...``; the site's sanitizer drops the schemes that could run
+a script), and prose holds no image. The rule is checked when a file is loaded
+(:mod:`generator.model`) and again on what an expression in prose renders
+(:mod:`generator.render.templating`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ if TYPE_CHECKING:
 
 __all__ = ["link_problem"]
 
-_ABSOLUTE = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+#: A link that names no scheme (nor a host): a path, a page of the site, an anchor.
+_RELATIVE = re.compile(r"^(?!//)[^:]*$")
 _SIGNS = ("](", "]:", "][", "![")
 
 
@@ -39,7 +42,7 @@ def link_problem(text: str) -> tuple[str, str] | None:
             if child.type == "image":
                 return "![", "images are not allowed in prose (the documents cannot show them)"
             href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-            if child.type == "link_open" and not _ABSOLUTE.match(href):
+            if child.type == "link_open" and _RELATIVE.match(href):
                 return href, (
                     "links in prose must be web addresses (https://...) or e-mail "
                     f"(mailto:...), not {href!r}: a Word document cannot follow it"

@@ -52,10 +52,16 @@ def invalid_xml_char(text: str) -> re.Match[str] | None:
 
 
 def field_text(path: FieldPath) -> str:
-    """``("responses", 2, "position")`` as ``responses[2].position``."""
+    """``("responses", 2, "position")`` as ``responses[2].position``; a key that is blank or
+    holds a dot, a bracket or a quote is shown quoted (``responses[2][' ']``)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not part.strip() or part != part.strip() or any(c in part for c in ".[]'\""):
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 

@@ -178,6 +178,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The small modification every case starts from, file by file."""
     scaffolded = scaffold(tmp_path_factory.mktemp("new"), MOD, "A modification to fuzz")
     files = {name: (scaffolded / name).read_text(encoding="utf-8") for name in FILES}
+    main = load_yaml(files["modification.yaml"])
+    main["consultations"] = [{"kind": "Modification Report Consultation"}]  # the responses'
+    files["modification.yaml"] = yaml.dump(main, Dumper=_Dumper, sort_keys=False)
     folder = CONTENT / MOD
     responses = load_yaml((folder / "responses.yaml").read_text(encoding="utf-8"))
     discussed = [r for r in responses["responses"] if r.get("discussed")][:1]

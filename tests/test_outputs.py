@@ -81,7 +81,7 @@ def test_a_full_disk(built: Path) -> None:
     result = rebuild(built, preexec=_small_files)
     assert result.returncode == 1, result.stderr
     (line,) = located(result.stderr)
-    assert f"build/{MOD}/" in line and "cannot write: File too large" in line, line
+    assert line.startswith("build/") and "cannot write: File too large" in line, line
     assert snapshot(built / "build") == before
 
 
