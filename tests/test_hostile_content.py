@@ -167,32 +167,37 @@ def test_prose_bombs_are_refused_at_the_expression(content_copy: Path, kind: str
     assert expected in message
 
 
-def test_a_multi_line_prose_error_points_at_its_line_and_column(
-    content_copy: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = modification(content_copy)
-    text = "The first line.\nThe second: {{ params.nope }} and {{ params.also_nope }}.\n"
-    edit_yaml(path, ("issue", 0, "text"), text)
-    code, stderr = check_here(content_copy, monkeypatch)
-    assert code == 2
-    (message,) = located(stderr)
-    line, column = line_of(path, "{{ params.nope }}")
-    assert message.startswith(f"content/{MOD}/modification.yaml:{line}:{column}: issue[0].text:")
-    assert "nope" in message
-
-
-def test_the_failing_expression_of_several_on_a_line_is_the_one_located(
+@pytest.mark.parametrize(
+    ("file", "field", "prose"),
+    [
+        (  # in a block of several lines, on its line
+            "modification.yaml",
+            ("issue", 0, "text"),
+            "The first line.\nThe second: {{ params.nope }} and {{ params.also_nope }}.\n",
+        ),
+        (  # of several on a line, the one that fails
+            "responses.yaml",
+            ("responses", 0, "comments"),
+            "Fine {{ params.non_domestic_threshold }}, bad {{ params.nope }}.",
+        ),
+    ],
+)
+def test_a_prose_error_points_at_the_failing_expression(
     content_copy: Path,
     monkeypatch: pytest.MonkeyPatch,
+    file: str,
+    field: tuple[str | int, ...],
+    prose: str,
 ) -> None:
-    path = responses(content_copy)
-    prose = "Fine {{ params.non_domestic_threshold }}, bad {{ params.nope }}."
-    edit_yaml(path, ("responses", 0, "comments"), prose)
+    path = content_copy / MOD / file
+    edit_yaml(path, field, prose)
     code, stderr = check_here(content_copy, monkeypatch)
     assert code == 2
     (message,) = located(stderr)
     line, column = line_of(path, "{{ params.nope }}")
-    assert message.startswith(f"content/{MOD}/responses.yaml:{line}:{column}:"), message
+    shown = f"{field[0]}[{field[1]}].{field[2]}"
+    assert message.startswith(f"content/{MOD}/{file}:{line}:{column}: {shown}:"), message
+    assert "nope" in message
 
 
 def test_every_prose_error_of_a_modification_is_reported_at_once(
