@@ -86,10 +86,9 @@ def display_path(path: Path | str) -> str:
 
     Symbolic links are not followed: a link is shown where it is, not where it points.
     """
-    p = Path(os.path.abspath(path))
     try:
-        return str(p.relative_to(os.getcwd()))
-    except ValueError:
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
+    except (ValueError, OSError):  # elsewhere, or the working directory is gone
         return str(path)
 
 

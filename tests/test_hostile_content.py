@@ -124,7 +124,7 @@ def test_a_control_character_in_a_key_is_shown_escaped(
     code, stderr = check_here(content_copy, monkeypatch)
     assert code == 2
     (message,) = located(stderr)
-    assert "col\\nour\\x1b[31m: unknown key" in message
+    assert "['col\\nour\\x1b[31m']: unknown key" in message
     assert "\x1b" not in stderr
 
 
