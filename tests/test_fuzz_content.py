@@ -220,6 +220,7 @@ def test_the_base_passes(base: dict[str, str], workdir: Path) -> None:
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
+@pytest.mark.timeout(60 + EXAMPLES // 5)  # a fifth of a second a case, at the most
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
