@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from generator.checks.examples import (
     collect_examples,
@@ -17,6 +20,7 @@ from generator.checks.examples import (
     run_examples,
 )
 from generator.load import Content, load_content
+from generator.render.markdown import parse, parse_blocks
 from generator.rules import Assessment, Role
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -248,3 +252,66 @@ def test_assessment_cells(cell: str, expected: Assessment | None) -> None:
 def test_an_unknown_assessment_cell_is_refused() -> None:
     with pytest.raises(ValueError, match="not an assessment"):
         parse_assessment("Partial")
+
+
+# -- footnotes: examples are found where the reader sees them ------------------------------
+
+_ROW = "| Other User | Full |"
+_TABLE = f"| User | Year 1 |\n| --- | --- |\n{_ROW}\n"
+
+
+def test_a_marked_table_after_a_footnote_definition_is_found_at_its_line() -> None:
+    text = f"Text.[^n]\n\n[^n]: A note.\n\n<!-- secmod:examples {ON}-->\n{_TABLE}"
+    found = markdown_examples(text, "f.md")
+    assert found.problems == []
+    assert [r.location.line for r in found.rows] == [8]
+
+
+def test_a_marker_before_a_footnote_definition_sees_the_block_after_it() -> None:
+    # markdown-it moves the definition to the end, so the marker is followed by the table
+    text = f"Text.[^n]\n\n<!-- secmod:examples {ON}-->\n\n[^n]: A note.\n\n{_TABLE}"
+    found = markdown_examples(text, "f.md")
+    assert found.problems == []
+    assert [r.location.line for r in found.rows] == [9]
+
+
+def test_a_marked_table_inside_a_cited_footnote_is_found() -> None:
+    marked = f"<!-- secmod:examples {ON}-->\n{_TABLE}"
+    note = "".join(f"    {line}\n" for line in marked.splitlines())
+    text = f"Text.[^n]\n\nAfter.\n\n[^n]: A note.\n\n{note}"
+    found = markdown_examples(text, "f.md")
+    assert found.problems == []
+    assert [r.location.line for r in found.rows] == [10]
+    assert markdown_examples(text.replace("Text.[^n]", "Text."), "f.md").rows == []
+
+
+def test_text_without_a_marker_or_a_pycon_fence_has_no_examples() -> None:
+    assert len(markdown_examples(f"# Title\n\n{_TABLE}\n```python\n>>> 1\n```\n", "f.md")) == 0
+
+
+_PIECES = [
+    "# Heading\n",
+    "Para with *em*, `code` and <ins>html</ins>.\n",
+    "- item\n  - nested\n",
+    "1. one\n2. two\n",
+    "> quoted\n> - in a list\n",
+    "```pycon\n>>> 1\n1\n```\n",
+    "    indented code\n",
+    "<!-- secmod:examples on=2019-03-01 -->\n",
+    "<div>\nblock html\n</div>\n",
+    _TABLE,
+    "---\n",
+    "[link]: https://example.org\n",
+    "\n",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12))
+def test_reading_blocks_alone_gives_the_blocks_of_a_full_parse(pieces: list[str]) -> None:
+    text = "".join(pieces)
+
+    def blocks(tokens: list[Token]) -> list[tuple[object, ...]]:
+        return [(t.type, t.map, t.info, t.content if t.block else "") for t in tokens]
+
+    assert blocks(parse_blocks(text)) == blocks(parse(text))

@@ -11,16 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from generator.checks.legal_text import (
     CLAUSE_REFERENCE,
     find_numbers,
     legal_problems,
     legal_references,
-    number_words,
-    parse_number_words,
     reference_status,
 )
 from generator.documents.legal import clause_views
@@ -62,29 +58,7 @@ def line_col(path: Path, needle: str, after: str = "") -> tuple[int, int]:
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
-# --- numbers in words -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("n", "words"),
-    [
-        (5, "five"),
-        (25, "twenty-five"),
-        (50_000, "fifty thousand"),
-        (250_000, "two hundred and fifty thousand"),
-        (1_050, "one thousand and fifty"),
-        (1_250, "one thousand two hundred and fifty"),
-        (2_000_000, "two million"),
-    ],
-)
-def test_number_words(n: int, words: str) -> None:
-    assert number_words(n) == words
-    assert parse_number_words(words) == n
-
-
-@given(st.integers(0, 999_999_999))
-def test_number_words_round_trip(n: int) -> None:
-    assert parse_number_words(number_words(n)) == n
+# --- numbers in a clause -----------------------------------------------------------------------
 
 
 def test_number_words_join_only_around_scales() -> None:
@@ -279,7 +253,7 @@ def test_numbers_and_references_of_ordinary_legal_prose_pass(content_dir: Path) 
     )
     assert problems_of(content_dir) == []
     content = load_content(content_dir)
-    (line,) = legal_references(content)
+    (line,) = [x for x in legal_references(content) if x.startswith("SECMP0059")]
     assert line.startswith("SECMP0059: refers to unchanged ") and "C4" in line
 
 
@@ -405,7 +379,11 @@ def test_a_reference_to_an_unchanged_clause_passes_and_is_listed(content_dir: Pa
     mod = content_dir / "SECMP0059" / "modification.yaml"
     edit(mod, "Other Users in SEC Section G8.47", "Other Users in SEC Section G8.14 and G8.47")
     assert problems_of(content_dir) == []
-    assert legal_references(load_content(content_dir)) == ["SECMP0059: refers to unchanged G8.14"]
+    lines = legal_references(load_content(content_dir))
+    assert [x for x in lines if x.startswith("SECMP0059")] == [
+        "SECMP0059: refers to unchanged G8.14"
+    ]
+    assert "MP071: refers to unchanged H7, K3" in lines
 
 
 def test_a_wrong_sub_paragraph_in_the_guidance_is_located(content_dir: Path) -> None:

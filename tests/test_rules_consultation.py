@@ -7,9 +7,6 @@ from generator.rules.consultation import (
     Category,
     Position,
     Response,
-    count_noun,
-    join_words,
-    number_word,
     tally,
 )
 from tests.conftest import CONTENT
@@ -34,22 +31,6 @@ def test_secmp0059_counts_and_phrases() -> None:
     assert t.subject("neutral") == "One respondent (an Other SEC Party)"
     assert t.citing("g") == 2
     assert t.citing("a") == t.citing("f") > 0
-
-
-def test_numbers_as_words() -> None:
-    assert [number_word(n) for n in (0, 1, 10)] == ["zero", "one", "ten"]
-    assert number_word(11) == "11"
-    assert number_word(12_000) == "12,000"
-    assert number_word(3, capital=True) == "Three"
-    assert count_noun(1, "response", "responses") == "one response"
-    assert count_noun(2, "Network Party", "Network Parties", capital=True) == "Two Network Parties"
-
-
-def test_join_words() -> None:
-    assert join_words([]) == ""
-    assert join_words(["a"]) == "a"
-    assert join_words(["a", "b"]) == "a and b"
-    assert join_words(["a", "b", "c"]) == "a, b and c"
 
 
 def test_categories_and_articles() -> None:

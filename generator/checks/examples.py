@@ -43,6 +43,8 @@ from generator.rules import Assessment, Portfolio, Role, Schedule, schedule
 from generator.source import field_text, read_source_bytes
 
 if TYPE_CHECKING:
+    from markdown_it.token import Token
+
     from generator.documents.base import Output
 
 __all__ = [
@@ -361,10 +363,10 @@ def markdown_examples(
     origins: dict[tuple[object, ...], Location] | None = None,
 ) -> Examples:
     """The marked example tables and the pycon blocks of Markdown ``text``, located in ``file``."""
-    from generator.render.markdown import parse
-
     found = Examples()
-    tokens = parse(text)
+    if "secmod:examples" not in text and "pycon" not in text:
+        return found  # neither a marker nor a pycon fence can be in it
+    tokens = _blocks(text)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -402,6 +404,35 @@ def markdown_examples(
         header, rows, index = _table_rows(tokens, index + 1)
         found.extend(_rows_of(header, rows, Location(file, table_line, 1), path, on, origins or {}))
     return found
+
+
+_EXAMPLE_BLOCKS = frozenset({"fence", "html_block", "table_open"})
+
+
+def _blocks(text: str) -> list[Token]:
+    """The tokens :func:`markdown_examples` reads, as :func:`generator.render.markdown.parse`
+    gives them, without its inline pass where that changes nothing the examples read.
+
+    The inline pass decides only which footnote definitions are cited, and those are moved to
+    the end of the stream with their blocks. When no definition holds a block an example can
+    be in (a fence, an HTML block, a table), dropping every definition leaves the same fences,
+    HTML blocks and tables in the same order; otherwise the text is parsed in full.
+    """
+    from generator.render.markdown import parse, parse_blocks
+
+    tokens = parse_blocks(text)
+    kept: list[Token] = []
+    inside = False
+    for token in tokens:
+        if token.type == "footnote_reference_open":
+            inside = True
+        elif token.type == "footnote_reference_close":
+            inside = False
+        elif not inside:
+            kept.append(token)
+        elif token.type in _EXAMPLE_BLOCKS:
+            return parse(text)
+    return kept
 
 
 def _rows_of(

@@ -10,7 +10,7 @@ and each phrase of a clause that states a rule is tied to the rule parameter it 
   read on the implementation date, the before-text the day before), or one whose ``reference``
   cites another clause;
 * a tied phrase is not in the clause, or states another value than the parameter: words and
-  figures must both equal it, spelt the way ``number_words`` writes it; a cycle year must name
+  figures must both equal it, spelt the way ``spelt_number`` writes it; a cycle year must name
   that year and the assessment the cycle schedules in it (SEC Section G8.46 and G8.47);
 * any number in a clause (figures, number words, ordinals such as "second") is not covered by a
   tie, so an untied number cannot slip into the Code;
@@ -31,11 +31,13 @@ from typing import Any
 
 from generator.checks.parameter_mentions import stated_parameter
 from generator.errors import Location, Problem
+from generator.folders import ID_PATTERN
 from generator.load import Content
 from generator.model import Clause, LegalTextFile, Modification, Tie
 from generator.render.context import rules_dates
 from generator.rules import parameters
 from generator.rules.assessment_types import Assessment
+from generator.rules.wording import CARDINALS, ORDINALS, SCALES, parse_spelt_number, spelt_number
 from generator.source import FieldPath, SourceFile, field_text
 
 __all__ = [
@@ -47,83 +49,24 @@ __all__ = [
     "legal_problems",
     "legal_references",
     "modification_legal_problems",
-    "number_words",
-    "parse_number_words",
     "reference_status",
 ]
 
 LEGAL_FILE = "legal-text.yaml"
-
-_UNITS = (
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-    *("eighteen", "nineteen"),
-)
-_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_SCALES = {"thousand": 1_000, "million": 1_000_000}
-_ORDINALS = (
-    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    *("tenth", "eleventh", "twelfth"),
-)
-_CARDINAL = {w: i for i, w in enumerate(_UNITS)} | {w: 20 + 10 * i for i, w in enumerate(_TENS)}
-_ORDINAL = {w: i for i, w in enumerate(_ORDINALS, start=1)}
-
-
-def number_words(n: int) -> str:
-    """``n`` as the Code spells it: 250000 -> "two hundred and fifty thousand"."""
-    if n < 0:
-        raise ValueError("only whole numbers of 0 or more are spelt out")
-    if n < 20:
-        return _UNITS[n]
-    if n < 100:
-        tens, unit = divmod(n, 10)
-        return _TENS[tens - 2] + (f"-{_UNITS[unit]}" if unit else "")
-    if n < 1000:
-        hundreds, rest = divmod(n, 100)
-        return f"{_UNITS[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
-    for name, scale in sorted(_SCALES.items(), key=lambda kv: -kv[1]):
-        if n >= scale:
-            head, rest = divmod(n, scale)
-            if not rest:
-                return f"{number_words(head)} {name}"
-            joiner = " and " if rest < 100 else " "
-            return f"{number_words(head)} {name}{joiner}{number_words(rest)}"
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-def parse_number_words(text: str) -> int:
-    """The value of number words: "two hundred and fifty thousand" -> 250000.
-
-    Raises ``ValueError`` for a word that is not part of a number.
-    """
-    total = current = 0
-    for word in re.split(r"[\s-]+", text.strip().lower()):
-        if word == "and" or not word:
-            continue
-        if word in _CARDINAL:
-            current += _CARDINAL[word]
-        elif word == "hundred":
-            current = (current or 1) * 100
-        elif word in _SCALES:
-            total += (current or 1) * _SCALES[word]
-            current = 0
-        else:
-            raise ValueError(f"{word!r} is not a number word")
-    return total + current
 
 
 def _alternatives(words: Iterable[str]) -> str:
     return "|".join(sorted(words, key=len, reverse=True))
 
 
-_CARD = _alternatives([*_CARDINAL, "hundred", *_SCALES])
-_BIG = _alternatives(["hundred", *_SCALES])
+_CARD = _alternatives([*CARDINALS, "hundred", *SCALES])
+_BIG = _alternatives(["hundred", *SCALES])
 # Words join into one number only around a scale ("two hundred and fifty thousand") or by a
 # hyphen ("twenty-five"): "between five and ten years" holds two numbers.
 _JOIN = rf"(?:(?<=hundred)|(?<=thousand)|(?<=million))(?:\s+and\s+|\s+)|\s+(?=(?:{_BIG})\b)|-"
 _NUMBER = re.compile(
     rf"(?P<words>\b(?:{_CARD})(?:(?:{_JOIN})(?:{_CARD}))*\b)(?:\s*\((?P<paren>\d+(?:,\d+)*)\))?"
-    rf"|\b(?P<ordinal>{_alternatives(_ORDINAL)})\b"
+    rf"|\b(?P<ordinal>{_alternatives(ORDINALS)})\b"
     r"|(?<![\w.])(?P<figures>\d+(?:[,.]\d+)*)",
     re.IGNORECASE,
 )
@@ -174,14 +117,14 @@ def find_numbers(text: str) -> list[NumberPhrase]:
                     m.start(),
                     m.end(),
                     span,
-                    parse_number_words(m.group("words")),
+                    parse_spelt_number(m.group("words")),
                     _figures(paren) if paren else None,
                 )
             )
         elif m.group("ordinal"):
             found.append(
                 NumberPhrase(
-                    m.start(), m.end(), span, _ORDINAL[m.group("ordinal").lower()], None, True
+                    m.start(), m.end(), span, ORDINALS[m.group("ordinal").lower()], None, True
                 )
             )
         else:
@@ -387,7 +330,7 @@ class _Checker:
         *,
         figures: bool = True,
     ) -> None:
-        expected = f"{number_words(value)} ({value:,})" if figures else number_words(value)
+        expected = f"{spelt_number(value)} ({value:,})" if figures else spelt_number(value)
         text_path = (*path, "text")
         if len(numbers) != 1:
             count = "no number" if not numbers else f"{len(numbers)} numbers"
@@ -416,7 +359,7 @@ class _Checker:
             return
         written_figures = number.text[number.text.find("(") + 1 : -1] if "(" in number.text else ""
         if (figures and written_figures != f"{value:,}") or (
-            number.text.split("(")[0].strip().lower() != number_words(value)
+            number.text.split("(")[0].strip().lower() != spelt_number(value)
         ):
             self.add(text_path, f"{about} is {value:,}; the Code writes it {expected!r}")
 
@@ -515,6 +458,8 @@ def _references(content: Content, mod: Modification, legal: LegalTextFile) -> _R
             after_text = name == LEGAL_FILE and field[-1:] in (("after",), ("unchanged",))
             for m in CLAUSE_REFERENCE.finditer(text):
                 ref = m.group("ref")
+                if ID_PATTERN.fullmatch(ref):
+                    continue  # a modification's id (MP071), not a clause
                 nth = counts.get(ref, 0)
                 counts[ref] = nth + 1
                 status = reference_status(ref, clauses)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from generator.rules.consultation import Category, Position, Response, Tally, count_noun
+from generator.rules.consultation import Category, Position, Response, Tally
+from generator.rules.wording import count_noun
 
 __all__ = ["Discussed", "PositionGroup", "consultation_paragraphs", "order_positions"]
 

@@ -22,16 +22,8 @@ from generator.render.paper_text import decision_text
 from generator.render.templating import long_date, render_prose
 from generator.rules import Portfolio, Role, parameters, schedule
 from generator.rules.assessment_types import Assessment
-from generator.rules.consultation import (
-    Category,
-    Position,
-    Response,
-    Tally,
-    count_noun,
-    join_words,
-    number_word,
-    tally,
-)
+from generator.rules.consultation import Category, Position, Response, Tally, tally
+from generator.rules.wording import count_noun, join_words, number_word
 from generator.source import FieldPath, field_text
 
 __all__ = [

@@ -87,9 +87,30 @@ def assemble(
     date_time: tuple[int, int, int, int, int, int],
 ) -> bytes:
     """Build the complete package and return the bytes of the .docx file."""
-    ref = reference
     members: dict[str, bytes] = {}
     types: dict[str, str] = {}
+    _paper_parts(reference, converted, generated, members, types)
+    members["_rels/.rels"] = _rels_xml(reference.package_rels)
+    for part in reference.static_parts:
+        members[part.name] = part.data
+        types[part.name] = part.content_type
+        if part.rels:
+            members[rels_name(part.name)] = _rels_xml(part.rels)
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    members["[Content_Types].xml"] = _content_types(types)
+    order = first + sorted(name for name in members if name not in first)
+    return _zip(members, order, date_time)
+
+
+def _paper_parts(
+    ref: Reference,
+    converted: Converted,
+    generated: GeneratedParts,
+    members: dict[str, bytes],
+    types: dict[str, str],
+) -> None:
+    """Add the parts made for this paper, and their relationships, to ``members`` and
+    their content types to ``types``."""
 
     def add(name: str, content_type: str, data: bytes) -> None:
         members[name] = data
@@ -133,15 +154,12 @@ def assemble(
         f"{DECLARATION}<w:ftr {_ROOT_NS}>{generated.footer}</w:ftr>".encode(),
     )
     add(ref.core_name, CT.OPC_CORE_PROPERTIES, generated.core.encode())
-    members["_rels/.rels"] = _rels_xml(ref.package_rels)
-    for part in ref.static_parts:
-        add(part.name, part.content_type, part.data)
-        if part.rels:
-            members[rels_name(part.name)] = _rels_xml(part.rels)
 
-    first = ["[Content_Types].xml", "_rels/.rels"]
-    members["[Content_Types].xml"] = _content_types(types)
-    order = first + sorted(name for name in members if name not in first)
+
+def _zip(
+    members: dict[str, bytes], order: list[str], date_time: tuple[int, int, int, int, int, int]
+) -> bytes:
+    """The zip of ``members`` in ``order``, every entry with the same time and compression."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", _COMPRESSION, compresslevel=_LEVEL) as package:
         for name in order:

@@ -161,8 +161,50 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Reference:
     """Read the reference; the modification time and size only key the cache."""
     del mtime_ns, size
     path = Path(path_text)
+    document = _open(path)
+    main = document.part
+    styles = _style_ids(path, document)
+    numbering = _numbering(path, main, styles)
+    generated: dict[str, str] = {str(main.partname): "document"}  # partname -> role
+    package_rels, core_name = _package_rels(main.package, generated)
+    rels = _document_rels(main, generated)
+    static_parts = tuple(_static_parts(main.package, main, generated))
+    taken = {part.name for part in static_parts} | {rels.numbering_name, rels.footnotes_name}
+    footer_name = next(name for n in range(1, 1000) if (name := f"word/footer{n}.xml") not in taken)
+    first_free = _next_number([str(rid) for rid in main.rels])  # generated ones included
+    footer_rid = f"rId{first_free + 2}"
+    sect_pr, text_width = _section(path, document, footer_rid)
+    head, tail = numbering["split"]
+    return Reference(
+        path=path,
+        static_parts=static_parts,
+        package_rels=package_rels,
+        core_name=core_name,
+        document_name=_member(main.partname),
+        document_rels=rels.static,
+        numbering_name=rels.numbering_name,
+        numbering_rid=rels.numbering_rid or f"rId{first_free}",
+        numbering_head=head,
+        numbering_tail=tail,
+        bullet_num_id=numbering["bullet_num"],
+        number_abstract_id=numbering["number_abstract"],
+        first_free_num_id=numbering["free_num"],
+        footnotes_name=rels.footnotes_name,
+        footnotes_rid=rels.footnotes_rid or f"rId{first_free + 1}",
+        footnote_separators=rels.separators,
+        footer_name=footer_name,
+        footer_rid=footer_rid,
+        first_free_rid=first_free + 3,
+        sect_pr=sect_pr,
+        text_width=text_width,
+        styles=styles,
+    )
+
+
+def _open(path: Path) -> Any:
+    """The reference as a python-docx ``Document``."""
     try:
-        document = docx.Document(path_text)
+        return docx.Document(str(path))
     except (
         OSError,
         KeyError,
@@ -172,12 +214,11 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Reference:
         PackageNotFoundError,
     ) as error:
         raise _error(path, "file", f"not a readable Word document: {error}") from error
-    main = document.part
-    package = main.package
-    styles = _style_ids(path, document)
-    numbering = _numbering(path, main, styles)
 
-    generated: dict[str, str] = {}  # partname -> role
+
+def _package_rels(package: Any, generated: dict[str, str]) -> tuple[tuple[Relationship, ...], str]:
+    """The package relationships (one to the core properties added if missing) and the core
+    properties' member name; records the core properties part in ``generated``."""
     package_rels: list[Relationship] = []
     core_name = "docProps/core.xml"
     for rel in package.rels.values():
@@ -189,58 +230,38 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Reference:
         package_rels.append(
             Relationship(_next_rid(r.rid for r in package_rels), RT.CORE_PROPERTIES, core_name)
         )
-    generated[str(main.partname)] = "document"
+    return tuple(package_rels), core_name
 
-    document_rels: list[Relationship] = []
-    footnotes_name, footnotes_rid = "word/footnotes.xml", ""
-    separators = _SEPARATORS
-    numbering_name, numbering_rid = "word/numbering.xml", ""
+
+@dataclass(slots=True)
+class _DocumentRels:
+    """The main document's relationships: to static parts, and to the parts made per paper
+    (an empty ID means the reference has no such part)."""
+
+    static: tuple[Relationship, ...] = ()
+    footnotes_name: str = "word/footnotes.xml"
+    footnotes_rid: str = ""
+    separators: str = _SEPARATORS
+    numbering_name: str = "word/numbering.xml"
+    numbering_rid: str = ""
+
+
+def _document_rels(main: Any, generated: dict[str, str]) -> _DocumentRels:
+    """Sort the main document's relationships; records generated parts in ``generated``."""
+    found = _DocumentRels()
+    static: list[Relationship] = []
     for rel in main.rels.values():
         if rel.reltype not in _GENERATED_FROM_DOCUMENT:
-            document_rels.append(
-                Relationship(rel.rId, rel.reltype, rel.target_ref, rel.is_external)
-            )
+            static.append(Relationship(rel.rId, rel.reltype, rel.target_ref, rel.is_external))
         elif rel.reltype == RT.FOOTNOTES:
-            footnotes_name, footnotes_rid = _member(rel.target_part.partname), rel.rId
+            found.footnotes_name, found.footnotes_rid = _member(rel.target_part.partname), rel.rId
             generated[str(rel.target_part.partname)] = "footnotes"
-            separators = _separators_of(rel.target_part.blob) or separators
+            found.separators = _separators_of(rel.target_part.blob) or found.separators
         elif rel.reltype == RT.NUMBERING:
-            numbering_name, numbering_rid = _member(rel.target_part.partname), rel.rId
+            found.numbering_name, found.numbering_rid = _member(rel.target_part.partname), rel.rId
             generated[str(rel.target_part.partname)] = "numbering"
-
-    static_parts = tuple(_static_parts(package, main, generated))
-    taken = {part.name for part in static_parts} | {numbering_name, footnotes_name}
-    footer_name = next(name for n in range(1, 1000) if (name := f"word/footer{n}.xml") not in taken)
-    first_free = _next_number([str(rid) for rid in main.rels])  # generated ones included
-    numbering_rid = numbering_rid or f"rId{first_free}"
-    footnotes_rid = footnotes_rid or f"rId{first_free + 1}"
-    footer_rid = f"rId{first_free + 2}"
-    sect_pr, text_width = _section(path, document, footer_rid)
-    head, tail = numbering["split"]
-    return Reference(
-        path=path,
-        static_parts=static_parts,
-        package_rels=tuple(package_rels),
-        core_name=core_name,
-        document_name=_member(main.partname),
-        document_rels=tuple(document_rels),
-        numbering_name=numbering_name,
-        numbering_rid=numbering_rid,
-        numbering_head=head,
-        numbering_tail=tail,
-        bullet_num_id=numbering["bullet_num"],
-        number_abstract_id=numbering["number_abstract"],
-        first_free_num_id=numbering["free_num"],
-        footnotes_name=footnotes_name,
-        footnotes_rid=footnotes_rid,
-        footnote_separators=separators,
-        footer_name=footer_name,
-        footer_rid=footer_rid,
-        first_free_rid=first_free + 3,
-        sect_pr=sect_pr,
-        text_width=text_width,
-        styles=styles,
-    )
+    found.static = tuple(static)
+    return found
 
 
 def _member(partname: Any) -> str:

@@ -14,12 +14,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-__all__ = ["parse", "parser"]
+__all__ = ["parse", "parse_blocks", "parser"]
 
 
-@functools.cache
-def parser() -> MarkdownIt:
-    """The shared, configured parser (built once per process; safe to reuse)."""
+def _dialect() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "typographer": False, "linkify": False})
     md.enable("table")
     md.disable("strikethrough", ignoreInvalid=True)
@@ -27,6 +25,30 @@ def parser() -> MarkdownIt:
     return md
 
 
+@functools.cache
+def parser() -> MarkdownIt:
+    """The shared, configured parser (built once per process; safe to reuse)."""
+    return _dialect()
+
+
+@functools.cache
+def _block_parser() -> MarkdownIt:
+    md = _dialect()
+    md.disable(["inline", "footnote_tail"])
+    return md
+
+
 def parse(text: str) -> list[Token]:
     """Parse ``text`` into the flat markdown-it token stream (footnotes moved to the end)."""
     return parser().parse(text, {})
+
+
+def parse_blocks(text: str) -> list[Token]:
+    """The block tokens of ``text``, in about half the time of :func:`parse`.
+
+    Two things differ from :func:`parse`: ``inline`` tokens hold their source ``content`` but
+    no ``children``, and footnote definitions stay where they are written (between
+    ``footnote_reference_open`` and ``footnote_reference_close``) instead of being moved to the
+    end, cited ones only.
+    """
+    return _block_parser().parse(text, {})

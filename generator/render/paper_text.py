@@ -24,7 +24,7 @@ from generator.model import (
 )
 from generator.render.lifecycle import decision_day, implementation_on
 from generator.render.templating import long_date
-from generator.rules.consultation import number_word
+from generator.rules.wording import number_word
 
 __all__ = ["DecisionText", "decision_text"]
 

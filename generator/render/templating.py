@@ -22,7 +22,7 @@ import jinja2
 from generator.errors import ContentError, Location, Problem, TemplateError, display_path
 from generator.links import link_problem
 from generator.render.sandbox import BoundedEnvironment, ProseRefused, compile_prose, render_bounded
-from generator.rules.consultation import number_word
+from generator.rules.wording import capitalise, number_word
 
 __all__ = [
     "FILTERS",
@@ -63,15 +63,11 @@ def _words(value: int) -> str:
     return number_word(_defined(value))
 
 
-def _capital(value: str) -> str:
-    return value[:1].upper() + value[1:]
-
-
 FILTERS: dict[str, Callable[..., Any]] = {
     "number": number,
     "long_date": long_date,
     "words": _words,
-    "capital": _capital,
+    "capital": capitalise,
 }
 
 

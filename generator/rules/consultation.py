@@ -8,18 +8,17 @@ Objectives they cited. This module counts and phrases; it never decides what to 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from generator.rules.wording import count_noun, join_words
 
 __all__ = [
     "Category",
     "Position",
     "Response",
     "Tally",
-    "count_noun",
-    "join_words",
-    "number_word",
     "tally",
 ]
 
@@ -62,28 +61,6 @@ _NOUNS: dict[Category, tuple[str, str]] = {
     Category.DCC: ("the DCC", "the DCC"),
     Category.OTHER_PARTY: ("Other SEC Party", "Other SEC Parties"),
 }
-
-_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-
-
-def number_word(n: int, *, capital: bool = False) -> str:
-    """``n`` as a word from zero to ten and in figures above (house style), capitalised if asked."""
-    text = _WORDS[n] if 0 <= n <= 10 else f"{n:,}"
-    return text[:1].upper() + text[1:] if capital else text
-
-
-def count_noun(n: int, singular: str, plural: str, *, capital: bool = False) -> str:
-    """E.g. ``count_noun(9, "response", "responses")`` gives "nine responses"."""
-    return f"{number_word(n, capital=capital)} {singular if n == 1 else plural}"
-
-
-def join_words(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    if not items:
-        return ""
-    if len(items) == 1:
-        return items[0]
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -262,6 +262,7 @@ def _trim_package(document: Any) -> None:
 
 
 def _define_styles(document: Any) -> None:
+    """Replace the stock template's styles with the ones the writer applies, in a fixed order."""
     styles = document.styles
     root = styles.element
     for style in list(styles):
@@ -287,6 +288,20 @@ def _define_styles(document: Any) -> None:
         ),
     )
 
+    _title_and_headings(styles)
+    _list_styles(styles)
+    _block_styles(styles)
+    _small_text_styles(styles)
+    _character_styles(styles)
+    _table_style(styles)
+    for element in root.iter(qn("w:pPr")):
+        _sort_children(element, _PPR_ORDER)
+    for element in root.iter(qn("w:rPr")):
+        _sort_children(element, _RPR_ORDER)
+
+
+def _title_and_headings(styles: Any) -> None:
+    """Normal (the default), Title and Heading 1 to 3 (with outline levels)."""
     normal = _paragraph_style(styles, "Normal", based_on=None)
     normal.element.set(qn("w:default"), "1")
     _paragraph_style(
@@ -319,6 +334,9 @@ def _define_styles(document: Any) -> None:
         heading.paragraph_format.keep_together = True
         _ppr(heading, f'<w:outlineLvl w:val="{level - 1}"/>')
 
+
+def _list_styles(styles: Any) -> None:
+    """List Bullet and List Number (numbered through numbering.xml) and List Continue 1-3."""
     for name, num_id in (("List Bullet", 1), ("List Number", 2)):
         style = _paragraph_style(styles, name, after=4)
         _ppr(style, f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
@@ -326,6 +344,9 @@ def _define_styles(document: Any) -> None:
         style = _paragraph_style(styles, name, after=4)
         style.paragraph_format.left_indent = Twips(LIST_INDENT * (2 * level + 1))
 
+
+def _block_styles(styles: Any) -> None:
+    """Quote, Code Block and Horizontal Line."""
     quote = _paragraph_style(styles, "Quote", next_style="Normal", italic=True, colour="404040")
     quote.paragraph_format.left_indent = Twips(567)
     quote.paragraph_format.right_indent = Twips(567)
@@ -345,6 +366,9 @@ def _define_styles(document: Any) -> None:
     )
     _ppr(rule, f"<w:pBdr>{_border('bottom', 6, _RULE, 1)}</w:pBdr>")
 
+
+def _small_text_styles(styles: Any) -> None:
+    """Table Text and Table Heading, footnote text, Header and Footer."""
     _paragraph_style(styles, "Table Text", size=10, before=2, after=2, single_spaced=True)
     _paragraph_style(styles, "Table Heading", based_on="Table Text", bold=True, keep_with_next=True)
 
@@ -365,6 +389,9 @@ def _define_styles(document: Any) -> None:
         )
         style.paragraph_format.tab_stops.add_tab_stop(Twips(TEXT_WIDTH), WD_TAB_ALIGNMENT.RIGHT)
 
+
+def _character_styles(styles: Any) -> None:
+    """footnote reference, Hyperlink and Code Char."""
     reference = _character_style(styles, "footnote reference", "FootnoteReference", builtin=True)
     reference.font.superscript = True
     hyperlink = _character_style(styles, "Hyperlink", "Hyperlink", builtin=True)
@@ -374,6 +401,9 @@ def _define_styles(document: Any) -> None:
     code_char.font.size = Pt(10)
     _rpr(code_char, f'<w:rFonts w:ascii="{_MONO}" w:hAnsi="{_MONO}" w:cs="{_MONO}"/>')
 
+
+def _table_style(styles: Any) -> None:
+    """Secmod Table: thin borders, cell margins, a bold shaded first row."""
     table = _existing(styles, "Secmod Table")
     if table is None:
         table = styles.add_style("Secmod Table", WD_STYLE_TYPE.TABLE)
@@ -399,11 +429,6 @@ def _define_styles(document: Any) -> None:
             f'w:fill="{_TABLE_HEAD}"/></w:tcPr></w:tblStylePr>'
         )
     )
-
-    for element in root.iter(qn("w:pPr")):
-        _sort_children(element, _PPR_ORDER)
-    for element in root.iter(qn("w:rPr")):
-        _sort_children(element, _RPR_ORDER)
 
 
 def _level(ilvl: int, fmt: str, text: str) -> str:
