@@ -52,6 +52,8 @@ DOCUMENTS: dict[str, str] = {
     "paper": "generator.documents.paper:build_paper",
     "guidance": "generator.documents.guidance:build_guidance",
     "legal": "generator.documents.legal:build_legal",
+    "forms": "generator.documents.consultations:build_forms",
+    "responses": "generator.documents.consultations:build_responses",
 }
 
 

@@ -382,6 +382,37 @@ def site(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
     click.echo(f"built the site in {display_path(built.site_dir)}/ ({built.seconds:.1f} s)")
 
 
+@cli.group()
+def responses() -> None:
+    """Consultation responses: read filled response forms and spreadsheets into content."""
+
+
+@responses.command("import")
+@click.argument("mod_id")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_content_option
+@click.option(
+    "--consultation",
+    "consultation_key",
+    default=None,
+    help="The key of the consultation answered [default: the paper's].",
+)
+def import_responses(
+    mod_id: str, files: Sequence[Path], content_dir: Path, consultation_key: str | None
+) -> None:
+    """Merge the responses in FILES (filled .docx forms, .xlsx or .csv spreadsheets) into
+    MOD_ID's responses.yaml, or write nothing and report every problem."""
+    from generator.forms.importer import import_responses
+
+    result = import_responses(content_dir, mod_id, files, consultation_key)
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    merged = result.merged
+    counts = f"{merged.added} added, {merged.updated} updated, {merged.unchanged} unchanged"
+    verb = "updated" if result.written else "left unchanged"
+    click.echo(f"{verb} {result.path}: {counts}")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point of the ``secmod`` command."""
     cli.main(args=list(argv) if argv is not None else sys.argv[1:], prog_name="secmod")

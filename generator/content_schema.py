@@ -90,9 +90,11 @@ def _kind(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     if kind == "array":
         return "list of " + _kind(schema.get("items", {}), defs)
     if kind == "object":
-        values = list(schema.get("patternProperties", {}).values())
-        if values:
-            return "mapping of objective letter to " + _kind(values[0], defs)
+        patterns = schema.get("patternProperties", {})
+        if patterns:
+            pattern, values = next(iter(patterns.items()))
+            key = "objective letter" if pattern == "^[a-z]$" else "field name"
+            return f"mapping of {key} to " + _kind(values, defs)
         return "mapping"
     if "oneOf" in schema:
         return "mapping, by approach"

@@ -29,6 +29,7 @@ from generator.folders import (
     is_present,
     modification_folders,
 )
+from generator.forms.recorded import recorded_answer_problems
 from generator.hints import messages
 from generator.model import (
     Attachment,
@@ -202,7 +203,10 @@ def load_modification_folder(
         guidance=guidance if isinstance(guidance, Guidance) else None,
         legal_text=legal if isinstance(legal, LegalTextFile) else None,
     )
-    problems.extend(_consultation_keys(modification, main, sources.get(folder / "responses.yaml")))
+    responses_src = sources.get(folder / "responses.yaml")
+    problems.extend(_consultation_keys(modification, main, responses_src))
+    if modification.responses and responses_src is not None:
+        problems.extend(recorded_answer_problems(modification, responses_src))
     return modification if len(problems) == before else None
 
 

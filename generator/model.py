@@ -35,6 +35,8 @@ from generator.rules.governance import GovernancePath, PathRules, path_rules
 __all__ = [
     "ID_PATTERN",
     "ID_RULE",
+    "RESPONDENT_FIELDS",
+    "Answer",
     "Attachment",
     "AudienceText",
     "Clause",
@@ -55,10 +57,13 @@ __all__ = [
     "ObjectivesFile",
     "Paper",
     "PositionSummary",
+    "Question",
+    "QuestionKind",
     "Release",
     "ReleaseImplementation",
     "ReleasesFile",
     "ResponseRecord",
+    "ResponseSource",
     "ResponsesFile",
     "Source",
     "Tie",
@@ -178,6 +183,63 @@ class PositionSummary(_Model):
     )
 
 
+class QuestionKind(StrEnum):
+    """What a consultation question asks for, and so what its answer area on the form holds."""
+
+    POSITION = "position-with-reasons"
+    OBJECTIVES = "objectives-with-reasons"
+    FREE_TEXT = "free-text"
+    YES_NO = "yes-no-with-reasons"
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The parts of an answer, as named in tags and spreadsheet columns (``q3.position``):
+        position, better and against (objectives better or not better facilitated), choice
+        (yes or no), text (the reasons, or the free text)."""
+        return _ANSWER_PARTS[self]
+
+
+_ANSWER_PARTS: dict[QuestionKind, tuple[str, ...]] = {
+    QuestionKind.POSITION: ("position", "text"),
+    QuestionKind.OBJECTIVES: ("better", "against", "text"),
+    QuestionKind.FREE_TEXT: ("text",),
+    QuestionKind.YES_NO: ("choice", "text"),
+}
+
+#: The respondent's details every response form and spreadsheet import collects.
+RESPONDENT_FIELDS = ("respondent", "organisation", "category", "contact", "confidential")
+
+
+ColumnField = Annotated[
+    str,
+    Field(
+        pattern=(
+            r"^(respondent|organisation|category|contact|confidential"
+            r"|q[0-9]+\.(position|better|against|choice|text))$"
+        )
+    ),
+]
+
+
+class Question(_Model):
+    """A numbered question of a consultation, as the consultation document asks it."""
+
+    id: PositiveCount = Field(
+        description="The question's number in the consultation document.", examples=[1]
+    )
+    text: Text = Field(description="The question, as asked (plain text).")
+    kind: QuestionKind = Field(
+        description=(
+            "What it asks for: position-with-reasons (approve, reject or neutral: the "
+            "response's position), objectives-with-reasons (the SEC Objectives better or not "
+            "better facilitated: the response's objectives), yes-no-with-reasons, or free-text."
+        )
+    )
+    required: bool = Field(
+        default=True, description="Whether every response must answer it (default: true)."
+    )
+
+
 class Consultation(_Model):
     """A consultation on the modification: its kind, its window and what respondents said."""
 
@@ -209,6 +271,58 @@ class Consultation(_Model):
             "printed after the sentence that reports it (e.g. 'as it would ...')."
         ),
     )
+
+    questions: list[Question] = Field(
+        default_factory=list,
+        description=(
+            "The numbered questions respondents answer; with questions, `secmod build` writes "
+            "the consultation's response form and `secmod responses import` reads it back. "
+            "One question is position-with-reasons."
+        ),
+    )
+    columns: dict[ColumnField, Text] = Field(
+        default_factory=dict,
+        description=(
+            "For a spreadsheet of responses (XLSX or CSV): the heading of the column that "
+            "holds each field, by field: respondent, organisation, category, contact, "
+            "confidential, and for question N qN.position, qN.better and qN.against "
+            "(objective letters), qN.choice (yes or no), qN.text. A field not listed is "
+            "read from the column headed by its own name (e.g. q1.position)."
+        ),
+        examples=[{"respondent": "Name", "q1.position": "Q1 Do you support it?"}],
+    )
+
+    @model_validator(mode="after")
+    def _questions(self) -> Consultation:
+        ids = [q.id for q in self.questions]
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"questions: question {twice[0]} is listed twice")
+        kinds = [q.kind for q in self.questions]
+        if self.questions and kinds.count(QuestionKind.POSITION) != 1:
+            raise ValueError(
+                "questions: exactly one question must be position-with-reasons (it gives each "
+                f"response its position); found {kinds.count(QuestionKind.POSITION)}"
+            )
+        if kinds.count(QuestionKind.OBJECTIVES) > 1:
+            raise ValueError("questions: at most one question may be objectives-with-reasons")
+        known = self.fields()
+        for key in self.columns:
+            if key not in known:
+                raise ValueError(
+                    f"columns: unknown field {key!r}; the fields are {', '.join(known)}"
+                )
+        return self
+
+    def fields(self) -> tuple[str, ...]:
+        """The fields a response to this consultation has: the respondent's details, then each
+        question's parts (``q1.position``, ``q1.text``, ...)."""
+        parts = [f"q{q.id}.{part}" for q in self.questions for part in q.kind.parts]
+        return (*RESPONDENT_FIELDS, *parts)
+
+    def question(self, kind: QuestionKind) -> Question | None:
+        """The first question of ``kind``, if any."""
+        return next((q for q in self.questions if q.kind is kind), None)
 
     @property
     def name(self) -> str:
@@ -464,6 +578,35 @@ class ModificationFile(_Model):
         return next((c for c in self.consultations if c.id == wanted), None)
 
 
+class Answer(_Model):
+    """A respondent's answer to one question, in their words.
+
+    The answer to the position-with-reasons question gives the response's ``position``, and
+    the answer to the objectives-with-reasons question its ``objectives`` and
+    ``objectives_against``; their reasons are kept here.
+    """
+
+    question: PositiveCount = Field(description="The number of the question answered.")
+    choice: Literal["yes", "no"] | None = Field(
+        default=None, description="The answer to a yes-no-with-reasons question: yes or no."
+    )
+    text: Text | None = Field(
+        default=None, description="The reasons given, or the answer to a free-text question."
+    )
+
+
+class ResponseSource(_Model):
+    """Where an imported response was read from (written by `secmod responses import`)."""
+
+    file: Text = Field(description="The name of the filled form or spreadsheet.")
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="The SHA-256 of the file, in hexadecimal."
+    )
+    row: PositiveCount | None = Field(
+        default=None, description="For a spreadsheet: the row the response was read from."
+    )
+
+
 class ResponseRecord(_Model):
     """One respondent's response to a consultation."""
 
@@ -498,6 +641,41 @@ class ResponseRecord(_Model):
     secas_response: Markdown | None = Field(
         default=None, description="SECAS's reply to the response, printed after it when discussed."
     )
+    organisation: Text | None = Field(
+        default=None, description="The organisation the respondent responds for, if named."
+    )
+    contact: Text | None = Field(
+        default=None,
+        description="How to contact the respondent (never published: not on the site, not in "
+        "any document).",
+    )
+    confidential: bool = Field(
+        default=False,
+        description=(
+            "Whether the response is confidential: counted in the paper's tallies, never "
+            "published (not in the responses appendix, not on the site)."
+        ),
+    )
+    answers: list[Answer] = Field(
+        default_factory=list, description="The answers to the consultation's questions."
+    )
+    source: ResponseSource | None = Field(
+        default=None,
+        description="The form or spreadsheet the response was imported from, and its hash.",
+    )
+
+    @model_validator(mode="after")
+    def _private(self) -> ResponseRecord:
+        if self.confidential and self.discussed:
+            raise ValueError(
+                "discussed: a confidential response is counted but never published, so the "
+                "paper cannot discuss it"
+            )
+        numbers = [a.question for a in self.answers]
+        twice = sorted({n for n in numbers if numbers.count(n) > 1})
+        if twice:
+            raise ValueError(f"answers: question {twice[0]} is answered twice")
+        return self
 
 
 class ResponsesFile(_Model):

@@ -63,6 +63,12 @@ consultations: []
 #      reject: They were concerned that ...
 #    objective_reasons:             # why supporters cited an objective beyond the Proposer's
 #      g: as it would ...
+#    questions:                     # with questions, `secmod build` writes a response form and
+#      - id: 1                      # `secmod responses import` reads the filled forms back
+#        kind: position-with-reasons   # or objectives-with-reasons, yes-no-with-reasons,
+#        text: Do you believe that {id} should be approved?   # free-text
+#    columns:                       # a spreadsheet export's column headings, by field
+#      respondent: Name
 
 # timetable:
 #   change_board: {today}           # the Change Board's meeting

@@ -59,10 +59,15 @@ def test_the_plan_names_exactly_what_the_pipeline_publishes(tmp_path: Path) -> N
     assert plan.modifications["SECMP1001"] == ModificationPlan(
         [
             "modifications/SECMP1001/change-board-paper.md",
+            "modifications/SECMP1001/responses-modification-report.md",
             "modifications/SECMP1001/index.md",
             "modifications/SECMP1001/responses.md",
         ],
-        ["modifications/SECMP1001/SECMP1001-change-board-paper.docx"],
+        [
+            "modifications/SECMP1001/SECMP1001-change-board-paper.docx",
+            "modifications/SECMP1001/SECMP1001-modification-report-response-form.docx",
+            "modifications/SECMP1001/SECMP1001-modification-report-responses.docx",
+        ],
     )
     assert "modifications/MP123/responses.md" in plan.modifications["MP123"].pages
     new = next(p for p in site.pages if p.uri == "modifications/MP123/responses.md")
@@ -238,6 +243,8 @@ def test_the_bundled_content_plans_every_document() -> None:
         "modifications/SECMP0059/SECMP0059-change-board-paper.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text.docx",
         "modifications/SECMP0059/SECMP0059-annex-a-legal-text-clean.docx",
+        "modifications/SECMP0059/SECMP0059-modification-report-response-form.docx",
+        "modifications/SECMP0059/SECMP0059-modification-report-responses.docx",
     ]
 
 
@@ -310,7 +317,7 @@ def test_downloads_are_written_after_the_pages_are_built(tmp_path: Path) -> None
     expected = generate_site(content, TEMPLATES)
     for download in expected.files:
         assert (tmp_path / "site" / download.uri).read_bytes() == download.data, download.uri
-    assert len(expected.files) == 6
+    assert len(expected.files) == 10  # per modification: paper, Annex A twice, form, appendix
 
 
 @needs_worker

@@ -17,7 +17,7 @@ few milliseconds.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from generator.render.docx_body import Converted
     from generator.render.docx_styles import Reference
 
-__all__ = ["DocumentProperties", "markdown_to_docx", "write_docx"]
+__all__ = ["DocumentProperties", "body_to_docx", "markdown_to_docx", "write_docx"]
 
 _MAX_PROBLEMS = 20
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
@@ -80,7 +80,6 @@ def markdown_to_docx(
     # imported only when a Word file is made: the site shows a document's Markdown long before
     # it needs its download.
     from generator.render.docx_body import convert
-    from generator.render.docx_package import GeneratedParts, assemble
     from generator.render.docx_styles import DEFAULT_REFERENCE, load_reference
     from generator.render.markdown import parse
 
@@ -99,6 +98,46 @@ def markdown_to_docx(
         first_link_rid=ref.first_free_rid,
     )
     _check_decoded(converted, tokens, source)
+    return _package(ref, converted, properties)
+
+
+def body_to_docx(
+    body: Callable[[Reference], str],
+    properties: DocumentProperties,
+    *,
+    source: str = "<body>",
+    reference: Path | None = None,
+) -> bytes:
+    """A complete .docx whose body is WordprocessingML written by ``body`` (given the
+    reference, for its style IDs and text width), on ``templates/reference.docx`` like
+    :func:`markdown_to_docx`: for documents Markdown cannot express, such as a form of
+    content controls. ``body`` escapes its text (:func:`~generator.render.docx_xml.xml_text`).
+    """
+    from generator.render.docx_body import Converted
+    from generator.render.docx_styles import DEFAULT_REFERENCE, load_reference
+
+    problems = _property_problems(properties, source)
+    if problems:
+        raise BuildError(problems[:_MAX_PROBLEMS])
+    ref = load_reference(reference if reference is not None else DEFAULT_REFERENCE)
+    xml = body(ref)
+    match = INVALID_XML_CHAR.search(xml)
+    if match:
+        raise BuildError(
+            [
+                Problem(
+                    Location(source),
+                    "text",
+                    f"character U+{ord(match.group()):04X} is not allowed in a Word document",
+                )
+            ]
+        )
+    return _package(ref, Converted(body=xml, footnotes="", nums=""), properties)
+
+
+def _package(ref: Reference, converted: Converted, properties: DocumentProperties) -> bytes:
+    from generator.render.docx_package import GeneratedParts, assemble
+
     generated = GeneratedParts(core=_core_xml(properties), footer=_footer_xml(ref, properties))
     return assemble(ref, converted, generated, date_time=_zip_time(properties.modified))
 

@@ -39,6 +39,7 @@ from generator.render.templating import long_date, render_prose, render_template
 from generator.rules import RULE_SETS, Branch, Portfolio, classify
 from generator.rules.consultation import Response, tally
 from generator.rules.parameters import PARAMETERS
+from generator.rules.wording import count_noun
 from generator.site.calculator import REASONS, USED, calculator_json
 from generator.site.dialect import markdown_literal, site_markdown, table_cell
 from generator.site.plan import (
@@ -154,6 +155,12 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
             for p in ("approve", "reject", "neutral")
             if counted.count(p)
         ],
+        "confidential": (
+            f"{count_noun(hidden, 'response was', 'responses were', capital=True)} confidential: "
+            f"{'it is' if hidden == 1 else 'they are'} counted above and not shown."
+            if (hidden := sum(r.confidential for r in mod.responses))
+            else ""
+        ),
         "rows": [
             {
                 "respondent": markdown_literal(r.respondent),
@@ -170,6 +177,7 @@ def _responses_context(mod: Modification, prose: _Prose) -> dict[str, Any]:
                 else "",
             }
             for i, r in enumerate(mod.responses)
+            if not r.confidential  # counted, never published
         ],
     }
 
