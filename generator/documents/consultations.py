@@ -54,7 +54,9 @@ def build_forms(given: BuildInput) -> list[Output]:
             continue
 
         def form(c: Consultation = consultation) -> bytes:
-            return response_form(given.mod, c, given.content.objectives, given.timestamp)
+            return response_form(
+                given.mod, c, given.content.objectives, given.timestamp, given.reference
+            )
 
         title = f"{data.id} {consultation.name} response form"
         filename = form_filename(data.id, consultation)
@@ -233,7 +235,7 @@ def build_responses(given: BuildInput) -> list[Output]:
         properties = consultation_properties(given.mod, consultation, "responses", given.timestamp)
 
         def docx(text: str = markdown, props: DocumentProperties = properties) -> bytes:
-            return markdown_to_docx(text, props, source=source)
+            return markdown_to_docx(text, props, source=source, reference=given.reference)
 
         key, filename = f"responses-{consultation.id}", responses_filename(data.id, consultation)
         outputs.append(Output(key, filename, docx, title, markdown))
