@@ -1,8 +1,9 @@
 """The one build pipeline: load -> context -> render -> write atomically.
 
-The command line (``secmod build``) and the MkDocs plugin both call ``render_modification``;
-neither re-implements it. Every output of every requested modification is rendered in memory
-before anything is written, so a failure leaves the previous outputs intact.
+The command line (``secmod build``), ``secmod check`` and the MkDocs plugin all call
+``render_modification``; none re-implements it. ``build_all`` checks the content as
+``secmod check`` does and writes the outputs all or nothing, so a failure leaves the previous
+outputs intact.
 """
 
 from __future__ import annotations
@@ -10,22 +11,32 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from generator.atomic import StagedFiles
+from generator.atomic import StagedFiles, remove_stale
 from generator.documents.base import BuildInput, Output
 from generator.documents.consultations import build_forms, build_responses
 from generator.documents.guidance import build_guidance
 from generator.documents.legal import build_legal
 from generator.documents.paper import build_paper
-from generator.errors import BuildError, ContentError, Location, Problem, UsageError
-from generator.load import Content, load_content
+from generator.errors import (
+    BuildError,
+    ContentError,
+    Location,
+    OutputError,
+    Problem,
+    UsageError,
+)
+from generator.load import Content
 from generator.model import Modification
 from generator.render.context import modification_context
-from generator.render.templating import TEMPLATES
+from generator.render.templating import TEMPLATES, collected_problems
+
+if TYPE_CHECKING:
+    from generator.site.pages import ModificationSite
 
 __all__ = [
     "DOCUMENTS",
@@ -51,12 +62,17 @@ DOCUMENTS: dict[str, Builder] = {
 
 @dataclass(frozen=True)
 class RenderedModification:
-    """A modification's built outputs, and the template context they were rendered from (the
-    site's own pages about the modification are rendered from the same context)."""
+    """A modification's built outputs by document name, and the template context they were
+    rendered from (the site's pages about the modification are rendered from it too)."""
 
     mod: Modification
-    outputs: list[Output]
+    documents: dict[str, list[Output]]
     context: dict[str, Any]
+
+    @property
+    def outputs(self) -> list[Output]:
+        """Every output, document by document."""
+        return [o for outputs in self.documents.values() for o in outputs]
 
 
 @dataclass(frozen=True)
@@ -92,26 +108,16 @@ def render_modification(
     *,
     word: bool = True,
 ) -> RenderedModification:
-    """The outputs of ``mod`` (of the documents named in ``only``, default all), in memory.
+    """The outputs of ``mod`` (of the documents named in ``only``, default all), in memory;
+    with ``word`` false the Word files are not made (their outputs carry only the Markdown).
 
-    With ``word`` false the Word files are not made (their outputs carry only the Markdown).
+    Every prose problem of the modification is reported together (one ``ContentError``).
     """
-    context = modification_context(content, mod)
-    given = BuildInput(content, mod, context, build_timestamp(mod), templates, word)
-    outputs: list[Output] = []
-    for name in only or DOCUMENTS:
-        outputs.extend(DOCUMENTS[name](given))
-    return RenderedModification(mod, outputs, context)
-
-
-def _maybe_progress(items: list[str], show: bool) -> Iterator[str]:
-    if not show:
-        yield from items
-        return
-    import click
-
-    with click.progressbar(items, label="Building", item_show_func=lambda i: i or "") as bar:
-        yield from bar
+    with collected_problems():
+        context = modification_context(content, mod)
+        given = BuildInput(content, mod, context, build_timestamp(mod), templates, word)
+        made = {name: DOCUMENTS[name](given) for name in only or DOCUMENTS}
+    return RenderedModification(mod, made, context)
 
 
 def build_all(
@@ -125,39 +131,61 @@ def build_all(
 ) -> BuildResult:
     """Build ``ids`` (default: all) from ``content_dir`` into ``out_dir/<ID>/``.
 
-    Outputs are staged as temporary files beside their targets while rendering goes on (so
-    memory stays flat however many modifications are built), and moved into place only once
-    every modification has rendered: a failure removes the staged files and leaves every
-    previous output as it was.
+    The content goes through the same checks as ``secmod check`` (see
+    :func:`generator.checks.report.validate`), which renders every output; the outputs of the
+    documents ``only`` names (default all) are staged as hidden files beside their targets
+    meanwhile (so memory stays flat however many modifications are built). Only when nothing
+    failed are they moved into place, all or nothing: any problem or error leaves every
+    previous output as it was. What a killed build left behind is removed first.
     """
+    from generator.checks.report import validate
+
     started = time.perf_counter()
     unknown = [name for name in only or () if name not in DOCUMENTS]
     if unknown:
         raise UsageError(
             f"--only: unknown document {', '.join(unknown)}; choose from {', '.join(DOCUMENTS)}"
         )
-    content = load_content(content_dir, ids)
-    from generator.checks.report import publish_problems
+    _remove_stale(out_dir)
+    try:
+        with StagedFiles() as staged:
 
-    refused = publish_problems(content, templates)
-    if refused:  # nothing is published that `secmod check` refuses
-        raise ContentError(refused)
-    selected = list(content.modifications)
-    with StagedFiles() as staged:
-        for mod_id in _maybe_progress(selected, progress and len(selected) > 1):
-            rendered = render_modification(content, content.modifications[mod_id], templates, only)
-            for output in rendered.outputs:
-                staged.add(out_dir / mod_id / output.filename, output.content())
-        written = staged.commit()
+            def keep(content: Content, rendered: RenderedModification, _: ModificationSite) -> None:
+                for name in only or DOCUMENTS:
+                    for output in rendered.documents[name]:
+                        staged.add(out_dir / rendered.mod.id / output.filename, output.content())
+
+            report = validate(content_dir, ids, templates=templates, pages=False, keep=keep)
+            if not report.ok:
+                raise ContentError(report.problems)
+            written = staged.commit()
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, out_dir) from None
+    built = report.modifications
     seconds = time.perf_counter() - started
     if progress:
-        import click
+        _report_progress(built, written, out_dir, seconds)
+    return BuildResult(written, built, seconds)
 
-        noun = "modification" if len(selected) == 1 else "modifications"
-        click.echo(
-            f"built {len(selected)} {noun}: {len(written)} files in {out_dir}/ ({seconds:.1f} s)"
-        )
-        if len(selected) == 1:
-            for path in written:
-                click.echo(f"  {path}")
-    return BuildResult(written, len(selected), seconds)
+
+def _remove_stale(out_dir: Path) -> None:
+    """What a killed build left in ``out_dir`` and its folders (one per modification)."""
+    if not out_dir.is_dir():
+        return
+    remove_stale(out_dir)
+    try:
+        folders = [p for p in out_dir.iterdir() if p.is_dir() and not p.is_symlink()]
+    except OSError:
+        return
+    for folder in folders:
+        remove_stale(folder)
+
+
+def _report_progress(built: int, written: list[Path], out_dir: Path, seconds: float) -> None:
+    import click
+
+    noun = "modification" if built == 1 else "modifications"
+    click.echo(f"built {built} {noun}: {len(written)} files in {out_dir}/ ({seconds:.1f} s)")
+    if built == 1:
+        for path in written:
+            click.echo(f"  {path}")

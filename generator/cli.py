@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,14 +17,20 @@ from typing import Any
 
 import click
 
-from generator.errors import SecmodError
+from generator.errors import SecmodError, display_path, one_line
+from generator.rules.calendar import MAX_WORKING_DAYS
 from generator.rules.governance import GovernancePath
 
 __all__ = ["cli", "main"]
 
 
 class _Group(click.Group):
-    """A group that turns ``SecmodError`` into one line per problem and exit status 2."""
+    """A group that turns every error into one line per problem, never a traceback.
+
+    ``SecmodError``: its located problems, exit status 2 (1 for an output that cannot be written).
+    ``OSError``: the path and the cause, exit status 1. Anything else is a bug: one line saying
+    so, exit status 1, and the traceback only with ``secmod --debug``.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -32,6 +39,35 @@ class _Group(click.Group):
             for line in exc.lines():
                 click.echo(f"error: {line}" if not exc.problems else line, err=True)
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:
+            ctx.exit(1)  # the reader went away (`secmod check | head`): nothing left to say
+        except OSError as exc:
+            click.echo(f"error: {one_line(_os_error(exc))}", err=True)
+            ctx.exit(1)
+        except Exception as exc:
+            if ctx.meta.get(_DEBUG):
+                raise
+            what = one_line(f"{type(exc).__name__}: {exc}")[:300]
+            click.echo(
+                f"internal error: {what} (a bug in secmod; run `secmod --debug "
+                f"{ctx.invoked_subcommand or ''} ...` to see the traceback)",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+_DEBUG = "secmod.debug"
+
+
+def _os_error(exc: OSError) -> str:
+    """``path: cause`` of an operating-system error, as one line."""
+    cause = exc.strerror or str(exc)
+    paths = [p for p in (exc.filename, exc.filename2) if isinstance(p, str | bytes | os.PathLike)]
+    if not paths:
+        return cause
+    return f"{display_path(os.fsdecode(paths[0]))}: {cause}"
 
 
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
@@ -53,8 +89,11 @@ def _date(value: dt.datetime | None) -> dt.date | None:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="secmod")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Write the documents of Smart Energy Code modifications from content/."""
+    ctx.meta[_DEBUG] = debug
 
 
 @cli.command()
@@ -144,7 +183,7 @@ def assess(
 )
 @click.option(
     "--working-days",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_WORKING_DAYS),
     default=None,
     help="Working Days after a decision that misses the cutoff "
     "[default: the objection period, 10].",
@@ -308,10 +347,44 @@ def schema(out_dir: Path | None, reference: bool) -> None:
     if out_dir is None:
         click.echo(files["modification.schema.json"], nl=False)
         return
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (out_dir / name).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {out_dir / name}")
+    from generator.atomic import StagedFiles
+    from generator.errors import OutputError
+
+    try:
+        with StagedFiles() as staged:  # every schema or none
+            for name, text in files.items():
+                staged.add(out_dir / name, text.encode("utf-8"))
+            written = staged.commit()
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, out_dir) from None
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
+@click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(path_type=Path),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Output folder [default: the configuration's site_dir, site/].",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Print MkDocs' progress too.")
+def site(config_file: Path, site_dir: Path | None, verbose: bool) -> None:
+    """Check the content and build the website (MkDocs, strict); the previous site is replaced
+    only when the new one is complete."""
+    from generator.publish import build_site
+
+    built = build_site(config_file, site_dir, verbose=verbose)
+    click.echo(f"built the site in {display_path(built.site_dir)}/ ({built.seconds:.1f} s)")
 
 
 @cli.group()

@@ -6,6 +6,8 @@ per problem in the form ``file:line:col: field.path: what is wrong`` and exit wi
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +16,33 @@ __all__ = [
     "BuildError",
     "ContentError",
     "Location",
+    "OutputError",
     "Problem",
     "RuleError",
     "SecmodError",
     "TemplateError",
     "UsageError",
     "display_path",
+    "one_line",
 ]
+
+#: Characters a message never prints raw: control characters (C0, DEL, C1), line and paragraph
+#: separators, and the bidirectional controls that can reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (
+        f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    )
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character shown escaped (``\\n``, ``\\x07``), so that a
+    message is one line on the terminal whatever the content holds."""
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,18 +69,27 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # A problem keeps where it is, not what was used to find it (a FieldLocation holds the
+        # parsed file): problems stay small, and equal when they say the same thing.
+        if type(self.location) is not Location:
+            where = self.location
+            object.__setattr__(self, "location", Location(where.file, where.line, where.column))
+
     def __str__(self) -> str:
         field = f" {self.field}:" if self.field else ""
-        return f"{self.location}:{field} {self.message}"
+        return one_line(f"{self.location}:{field} {self.message}")
 
 
 def display_path(path: Path | str) -> str:
-    """A path as users typed it: relative to the working directory when it lies beneath it."""
-    p = Path(path)
+    """A path as users typed it: relative to the working directory when it lies beneath it.
+
+    Symbolic links are not followed: a link is shown where it is, not where it points.
+    """
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(p)
+        return str(Path(os.path.abspath(path)).relative_to(os.getcwd()))
+    except (ValueError, OSError):  # elsewhere, or the working directory is gone
+        return str(path)
 
 
 class SecmodError(Exception):
@@ -79,7 +110,7 @@ class SecmodError(Exception):
         """One line per problem, as the command line prints them."""
         if self.problems:
             return [str(p) for p in self.problems]
-        return [str(self)]
+        return [one_line(str(self))]
 
 
 class ContentError(SecmodError):
@@ -92,6 +123,22 @@ class TemplateError(SecmodError):
 
 class BuildError(SecmodError):
     """An output could not be produced (the previous output is left intact)."""
+
+
+class OutputError(SecmodError):
+    """An output could not be written (a read-only folder, a full disk, a file where a folder
+    should be): one line naming the path and the cause, exit status 1, previous outputs intact."""
+
+    exit_code = 1
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: Path | str | None = None) -> OutputError:
+        """The error of ``exc``, at the path it names (or ``path``)."""
+        named = isinstance(exc.filename, str | bytes | os.PathLike)
+        where = exc.filename if named else path
+        cause = exc.strerror or str(exc)
+        shown = display_path(os.fsdecode(where)) if where is not None else "output"
+        return cls([Problem(Location(shown), "", f"cannot write: {cause}")])
 
 
 class UsageError(SecmodError):

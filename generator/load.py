@@ -9,6 +9,9 @@ raised together as one ``ContentError``, each as ``file:line:col: field.path: wh
 
 from __future__ import annotations
 
+import datetime as dt
+import errno
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +26,11 @@ from generator.folders import (
     ID_RULE,
     MODIFICATION_FILES,
     ModificationFolder,
+    is_present,
     modification_folders,
 )
 from generator.forms.recorded import recorded_answer_problems
+from generator.hints import messages
 from generator.model import (
     Attachment,
     ExamplesFile,
@@ -41,7 +46,15 @@ from generator.model import (
 )
 from generator.source import FieldPath, SourceFile, read_yaml
 
-__all__ = ["FILE_MODELS", "Content", "load_content", "load_modification_folder"]
+__all__ = [
+    "FILE_MODELS",
+    "FIRST_DATE",
+    "LAST_DATE",
+    "Content",
+    "load_content",
+    "load_modification_folder",
+    "read_content",
+]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -89,79 +102,54 @@ class Content:
         return src.locate(path)
 
 
-#: Keys that have a file of their own now, and what to do with them.
-_MOVED = {
-    ("guidance",): "the guidance update is described in guidance.yaml, beside this file",
-}
+#: The dates content may hold: a date outside them is a typing mistake, refused before any
+#: Working Day is counted from it.
+FIRST_DATE = dt.date(1900, 1, 1)
+LAST_DATE = dt.date(2999, 12, 31)
 
 
-def _messages(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        moved = _MOVED.get(tuple(error["loc"]))
-        return f"unknown key ({moved})" if moved else "unknown key"
-    if kind == "missing":
-        return "required field is missing"
-    if kind in ("enum", "literal_error"):
-        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
-        return f"must be one of {expected}"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    if kind == "string_pattern_mismatch":
-        return f"does not match the pattern {ctx.get('pattern')}"
-    if kind in ("greater_than_equal", "greater_than") and ctx.get("ge") == 0:
-        return "must be 0 or more"
-    msg = str(error["msg"])
-    return msg[:1].lower() + msg[1:]
+def _out_of_range(value: Any, path: FieldPath) -> Iterable[tuple[FieldPath, str]]:
+    """Every date in a validated model outside ``FIRST_DATE``..``LAST_DATE``."""
+    if isinstance(value, dt.date):
+        if not FIRST_DATE <= value <= LAST_DATE:
+            yield path, f"{value.isoformat()} is not a date between 1900 and 2999"
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _out_of_range(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for i, item in enumerate(value):
+            yield from _out_of_range(item, (*path, i))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _out_of_range(item, (*path, str(key)))
 
 
-def _data_path(data: Any, loc: tuple[Any, ...]) -> FieldPath:
-    """An error's location as a path through the data.
-
-    Inside a discriminated union (``implementation``), pydantic puts the member's tag first
-    (``implementation.release.cutoff``); the tag is the value of ``approach``, not a key.
-    """
-    path: list[str | int] = []
-    node = data
-    entered = True
-    for part in loc:
-        if not isinstance(part, str | int):
-            continue
-        if entered and isinstance(node, dict) and node.get("approach") == part:
-            entered = False
-            continue  # the union member's tag
-        path.append(part)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            node = None
-        entered = True
-    return tuple(path)
-
-
-def _validate(model: type[M], src: SourceFile, problems: list[Problem]) -> M | None:
+def _validate(
+    model: type[M],
+    src: SourceFile,
+    problems: list[Problem],
+    objectives: dict[str, Objective] | None = None,
+) -> M | None:
     if not isinstance(src.data, dict):
         problems.append(src.problem((), "must be a mapping of fields"))
         return None
     try:
-        validated = model.model_validate(src.data)
+        validated = model.model_validate(src.data, context={"objectives": objectives})
     except ValidationError as exc:
-        for error in exc.errors():
-            path = _data_path(src.data, error["loc"])
-            problems.append(src.problem(path, _messages(error)))
+        for path, message in messages(exc.errors(), model, src.data):
+            problems.append(src.problem(path, message))
         return None
+    wrong = [src.problem(path, message) for path, message in _out_of_range(validated, ())]
+    problems.extend(wrong)
     src.release()  # the model holds the values now
-    return validated
+    return None if wrong else validated
 
 
 def _read(
-    path: Path, problems: list[Problem], sources: dict[Path, SourceFile]
+    path: Path, root: Path | None, problems: list[Problem], sources: dict[Path, SourceFile]
 ) -> SourceFile | None:
     try:
-        src = read_yaml(path, display_path(path))
+        src = read_yaml(path, display_path(path), root)
     except ContentError as exc:
         problems.extend(exc.problems)
         return None
@@ -175,26 +163,39 @@ def load_modification_folder(
     problems: list[Problem],
     sources: dict[Path, SourceFile],
     releases: Sequence[Release] = (),
+    root: Path | None = None,
 ) -> Modification | None:
-    """Read and validate one modification folder, adding problems to ``problems``."""
+    """Read and validate one modification folder, adding problems to ``problems``.
+
+    Every file is read and checked, and every check that spans fields or files runs on the
+    files that are valid, so one run reports every problem; the modification is returned only
+    when there was none. Files must lie inside ``root`` (default: the folder's parent, the
+    content folder) once symbolic links are followed.
+    """
+    root = folder.parent if root is None else root
     parts: dict[str, BaseModel | None] = {}
     before = len(problems)
     for name, required in MODIFICATION_FILES.items():
         model = FILE_MODELS[name]
         path = folder / name
-        if not required and not path.exists():
+        if not required and not is_present(path):
             parts[name] = None
             continue
-        src = _read(path, problems, sources)
-        parts[name] = _validate(model, src, problems) if src else None
-    if len(problems) > before:
-        return None
+        src = _read(path, root, problems, sources)
+        parts[name] = _validate(model, src, problems, objectives or None) if src else None
     mod = parts["modification.yaml"]
     responses = parts["responses.yaml"]
+    main = sources.get(folder / "modification.yaml")
+    if isinstance(mod, ModificationFile) and main is not None:
+        problems.extend(_consistency(mod, folder, main, releases))
+    if isinstance(responses, ResponsesFile):
+        problems.extend(_respondents(responses, sources[folder / "responses.yaml"]))
+    if len(problems) > before:
+        return None
     examples = parts["examples.yaml"]
     guidance = parts["guidance.yaml"]
     legal = parts["legal-text.yaml"]
-    assert isinstance(mod, ModificationFile)
+    assert isinstance(mod, ModificationFile) and main is not None
     modification = Modification(
         modification=mod,
         responses=responses.responses if isinstance(responses, ResponsesFile) else [],
@@ -202,58 +203,38 @@ def load_modification_folder(
         guidance=guidance if isinstance(guidance, Guidance) else None,
         legal_text=legal if isinstance(legal, LegalTextFile) else None,
     )
-    problems.extend(_consistency(modification, folder, objectives, sources, releases))
-    return modification
+    responses_src = sources.get(folder / "responses.yaml")
+    problems.extend(_consultation_keys(modification, main, responses_src))
+    if modification.responses and responses_src is not None:
+        problems.extend(recorded_answer_problems(modification, responses_src))
+    return modification if len(problems) == before else None
+
+
+def _respondents(data: ResponsesFile, src: SourceFile) -> Iterable[Problem]:
+    """Each respondent answers once."""
+    seen: dict[str, int] = {}
+    for i, response in enumerate(data.responses):
+        name = response.respondent.strip().casefold()
+        if name in seen:
+            line = src.locate(("responses", seen[name])).line
+            yield src.problem(
+                ("responses", i, "respondent"),
+                f"duplicate respondent {response.respondent!r} (first at line {line})",
+            )
+        else:
+            seen[name] = i
 
 
 def _consistency(
-    mod: Modification,
-    folder: Path,
-    objectives: dict[str, Objective],
-    sources: dict[Path, SourceFile],
-    releases: Sequence[Release],
+    data: ModificationFile, folder: Path, main: SourceFile, releases: Sequence[Release]
 ) -> Iterable[Problem]:
-    """Checks that span fields or files: ids, objective letters, duplicates, date order."""
-    main = sources[folder / "modification.yaml"]
-    data = mod.modification
+    """Checks that span the fields of modification.yaml: its id, its timetable, its keys.
+
+    (Objective letters are checked against the catalogue as each file is validated.)
+    """
     if data.id != folder.name:
         yield main.problem(("id",), f"is {data.id} but the folder is named {folder.name}")
-    known = ", ".join(sorted(objectives))
-
-    def letters(src: SourceFile, path: FieldPath, values: list[str]) -> Iterable[Problem]:
-        for i, letter in enumerate(values):
-            if letter not in objectives:
-                yield src.problem((*path, i), f"unknown SEC Objective ({letter}); known: {known}")
-
-    yield from letters(main, ("proposer_objectives",), data.proposer_objectives)
-    for i, consultation in enumerate(data.consultations):
-        here = ("consultations", i, "objective_reasons")
-        for letter in consultation.objective_reasons:
-            if letter not in objectives:
-                yield main.problem(
-                    (*here, letter), f"unknown SEC Objective ({letter}); known: {known}"
-                )
-    if mod.responses:
-        responses = sources[folder / "responses.yaml"]
-        seen: dict[str, int] = {}
-        for i, response in enumerate(mod.responses):
-            yield from letters(responses, ("responses", i, "objectives"), response.objectives)
-            yield from letters(
-                responses, ("responses", i, "objectives_against"), response.objectives_against
-            )
-            name = response.respondent.strip().casefold()
-            if name in seen:
-                line = responses.locate(("responses", seen[name])).line
-                yield responses.problem(
-                    ("responses", i, "respondent"),
-                    f"duplicate respondent {response.respondent!r} (first at line {line})",
-                )
-            else:
-                seen[name] = i
-    if mod.responses:
-        yield from recorded_answer_problems(mod, sources[folder / "responses.yaml"])
     yield from timetable_problems(data, main, releases)
-    yield from _consultation_keys(mod, main, sources.get(folder / "responses.yaml"))
     yield from _attachment_keys(main, data.attachments, ("attachments",), set())
 
 
@@ -305,7 +286,7 @@ def _attachment_keys(
 def _load_objectives(
     root: Path, problems: list[Problem], sources: dict[Path, SourceFile]
 ) -> dict[str, Objective]:
-    src = _read(root / "objectives.yaml", problems, sources)
+    src = _read(root / "objectives.yaml", root, problems, sources)
     catalogue = _validate(ObjectivesFile, src, problems) if src else None
     if catalogue is None or src is None:
         return {}
@@ -322,11 +303,87 @@ def _load_releases(
 ) -> tuple[Release, ...]:
     """The calendar of SEC Releases in ``content/releases.yaml`` (none when there is no file)."""
     path = root / "releases.yaml"
-    if not path.exists():
+    if not is_present(path):
         return ()
-    src = _read(path, problems, sources)
+    src = _read(path, root, problems, sources)
     calendar = _validate(ReleasesFile, src, problems) if src else None
     return tuple(calendar.releases) if calendar else ()
+
+
+def _folder_problem(folder: Path, root: Path) -> Problem | None:
+    """Why ``folder`` cannot be read as a modification folder, if it cannot."""
+    where = Location(display_path(folder))
+    if not ID_PATTERN.fullmatch(folder.name):
+        return Problem(where, "id", f"folder name {folder.name}: {ID_RULE}")
+    try:
+        target = folder.resolve(strict=True)
+        if not target.is_relative_to(root.resolve()):
+            return Problem(where, "", "is a symbolic link to a folder outside the content folder")
+        if not target.is_dir():
+            return Problem(where, "", "is not a folder")
+        os.listdir(target)
+    except FileNotFoundError:
+        return Problem(where, "", "is a symbolic link to nothing (its target is missing)")
+    except RuntimeError:  # a symbolic link loop, before Python 3.13
+        return Problem(where, "", "is a symbolic link loop")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(where, "", "is a symbolic link loop")
+        return Problem(where, "", f"cannot read the folder: {exc.strerror}")
+    return None
+
+
+def _selected(
+    root: Path, folders: list[Path], ids: Iterable[str], problems: list[Problem]
+) -> list[Path]:
+    by_name = {f.name: f for f in folders}
+    chosen = []
+    for mod_id in dict.fromkeys(ids):
+        if not ID_PATTERN.fullmatch(mod_id):
+            problems.append(Problem(Location(display_path(root)), "id", f"{mod_id}: {ID_RULE}"))
+        elif mod_id not in by_name:
+            problems.append(
+                Problem(Location(display_path(root / mod_id)), "", "no such modification")
+            )
+        else:
+            chosen.append(by_name[mod_id])
+    return chosen
+
+
+def read_content(
+    root: Path | str = "content", ids: Iterable[str] | None = None
+) -> tuple[Content, list[Problem]]:
+    """Load and validate ``root``: the modifications without problems, and every problem.
+
+    ``ids`` restricts loading to those modifications (each must exist). Every file of every
+    modification is read, so one run finds every problem.
+    """
+    root = Path(root)
+    problems: list[Problem] = []
+    sources: dict[Path, SourceFile] = {}
+    where = Location(display_path(root))
+    try:
+        folders = modification_folders(root)
+    except FileNotFoundError:
+        return Content(root, {}, {}, sources), [Problem(where, "", "content folder not found")]
+    except NotADirectoryError:
+        return Content(root, {}, {}, sources), [Problem(where, "", "is not a folder")]
+    except OSError as exc:
+        problem = Problem(where, "", f"cannot read the content folder: {exc.strerror}")
+        return Content(root, {}, {}, sources), [problem]
+    objectives = _load_objectives(root, problems, sources)
+    releases = _load_releases(root, problems, sources)
+    if ids is not None:
+        folders = _selected(root, folders, ids, problems)
+    modifications: dict[str, Modification] = {}
+    for folder in folders:
+        if (wrong := _folder_problem(folder, root)) is not None:
+            problems.append(wrong)
+            continue
+        mod = load_modification_folder(folder, objectives, problems, sources, releases, root)
+        if mod is not None:
+            modifications[mod.id] = mod
+    return Content(root, objectives, modifications, sources, releases), problems
 
 
 def load_content(
@@ -339,42 +396,10 @@ def load_content(
 
     ``ids`` restricts loading to those modifications (each must exist).
     """
-    root = Path(root)
-    problems: list[Problem] = []
-    sources: dict[Path, SourceFile] = {}
-    if not root.is_dir():
-        raise ContentError([Problem(Location(display_path(root)), "", "content folder not found")])
-    objectives = _load_objectives(root, problems, sources)
-    releases = _load_releases(root, problems, sources)
-    folders = modification_folders(root)
-    if ids is not None:
-        wanted = list(dict.fromkeys(ids))
-        by_name = {f.name: f for f in folders}
-        folders = []
-        for mod_id in wanted:
-            if not ID_PATTERN.fullmatch(mod_id):
-                problems.append(Problem(Location(display_path(root)), "id", f"{mod_id}: {ID_RULE}"))
-            elif mod_id not in by_name:
-                problems.append(
-                    Problem(Location(display_path(root / mod_id)), "", "no such modification")
-                )
-            else:
-                folders.append(by_name[mod_id])
-    modifications: dict[str, Modification] = {}
-    for folder in folders:
-        if not ID_PATTERN.fullmatch(folder.name):
-            problems.append(
-                Problem(
-                    Location(display_path(folder)), "id", f"folder name {folder.name}: {ID_RULE}"
-                )
-            )
-            continue
-        mod = load_modification_folder(folder, objectives, problems, sources, releases)
-        if mod is not None:
-            modifications[mod.id] = mod
+    content, problems = read_content(root, ids)
     if on_problem:
         for problem in problems:
             on_problem(problem)
     if problems:
         raise ContentError(problems)
-    return Content(root, objectives, modifications, sources, releases)
+    return content

@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from generator.folders import ID_PATTERN, ID_RULE
+from generator.links import link_problem
 from generator.rules import RULE_SETS
 from generator.rules.assessment_types import Assessment, Role
 from generator.rules.consultation import Category, Position
@@ -91,6 +92,25 @@ def _check_text(value: str) -> str:
     return value
 
 
+def _check_prose(value: str) -> str:
+    if (wrong := link_problem(value)) is not None:
+        raise ValueError(wrong[1])
+    return value
+
+
+def _check_letter(value: str, info: ValidationInfo) -> str:
+    """An objective letter, checked against the catalogue when the loader passes it as the
+    validation context (``{"objectives": ...}``), so every unknown letter is reported with the
+    file's other problems."""
+    known = sorted((info.context or {}).get("objectives") or ())
+    span = f"{known[0]} to {known[-1]}" if known else "a to z"
+    if len(value) != 1 or not "a" <= value <= "z":
+        raise ValueError(f"must be an objective letter {span}, without brackets (not {value!r})")
+    if known and value not in known:
+        raise ValueError(f"unknown SEC Objective ({value}); an objective letter {span}")
+    return value
+
+
 ModificationId = Annotated[
     str,
     AfterValidator(_check_id),
@@ -104,8 +124,10 @@ RuleSetId = Annotated[
 ]
 Text = Annotated[str, AfterValidator(_check_text)]
 #: Markdown prose; ``{{ ... }}`` expressions refer to parameters and facts.
-Markdown = Annotated[str, AfterValidator(_check_text)]
-ObjectiveLetter = Annotated[str, Field(pattern=r"^[a-z]$")]
+Markdown = Annotated[str, AfterValidator(_check_text), AfterValidator(_check_prose)]
+ObjectiveLetter = Annotated[
+    str, AfterValidator(_check_letter), Field(json_schema_extra={"pattern": "^[a-z]$"})
+]
 Count = Annotated[int, Field(strict=True, ge=0)]
 PositiveCount = Annotated[int, Field(strict=True, ge=1, le=1000)]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -452,7 +474,7 @@ class Paper(_Model):
     )
 
 
-Version = Annotated[str, Field(pattern=r"^\d+(\.\d+)*$")]
+Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
 class Guidance(_Model):
@@ -742,8 +764,8 @@ class Clause(_Model):
     gives the text of a clause shown for context only (the lead-in of a list, say).
     """
 
-    clause: Annotated[str, Field(pattern=r"^[A-Z]\d+(\.\d+[A-Z]?)?(\([a-z0-9]+\))*$")] = Field(
-        description="The clause's number.", examples=["G8.46A(a)"]
+    clause: Annotated[str, Field(pattern=r"^[A-Z][0-9]+(\.[0-9]+[A-Z]?)?(\([a-z0-9]+\))*$")] = (
+        Field(description="The clause's number.", examples=["G8.46A(a)"])
     )
     heading: Text | None = Field(default=None, description="The clause's heading, if it has one.")
     before: Text | None = Field(default=None, description="The clause as the Code reads today.")

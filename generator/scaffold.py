@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-import tempfile
+import os
+import re
 from pathlib import Path
 
-from generator.errors import ContentError, Location, Problem, UsageError, display_path
+from generator.atomic import create_folder, remove_stale
+from generator.errors import (
+    ContentError,
+    Location,
+    OutputError,
+    Problem,
+    UsageError,
+    display_path,
+)
 from generator.model import ID_PATTERN, ID_RULE
 from generator.rules.consultation import Category
 from generator.rules.governance import GovernancePath
 
 __all__ = ["IMPLEMENTATIONS", "scaffold"]
+
+#: What a title may not hold: control characters (newlines and tabs included), which the
+#: documents cannot show, and the line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 _MODIFICATION = """\
 # yaml-language-server: $schema=../schema/modification.schema.json
@@ -131,6 +143,16 @@ examples: []
 IMPLEMENTATIONS = tuple(_IMPLEMENTATIONS)
 
 
+def _check_title(title: str, where: Location) -> None:
+    """A title is one line of text: refused before anything is written."""
+    if not title.strip():
+        raise UsageError([Problem(where, "title", "must not be blank")])
+    if bad := _CONTROL.search(title):
+        found = f"U+{ord(bad.group()):04X}"
+        message = f"must be one line of text, without control characters (found {found})"
+        raise UsageError([Problem(where, "title", message)])
+
+
 def scaffold(
     content_dir: Path,
     mod_id: str,
@@ -139,17 +161,20 @@ def scaffold(
     governance: str = GovernancePath.SELF_GOVERNANCE.value,
     implementation: str = "release",
 ) -> Path:
-    """Create ``content_dir/mod_id`` with starter files; refuse to overwrite anything."""
+    """Create ``content_dir/mod_id`` with starter files; refuse to overwrite anything.
+
+    The folder appears complete or not at all (:func:`generator.atomic.create_folder`); what
+    a ``secmod new`` stopped half-way left behind is removed first.
+    """
+    where = Location(display_path(content_dir))
     if not ID_PATTERN.fullmatch(mod_id):
-        raise UsageError(
-            [Problem(Location(display_path(content_dir)), "id", f"{mod_id}: {ID_RULE}")]
-        )
+        raise UsageError([Problem(where, "id", f"{mod_id}: {ID_RULE}")])
+    if title is not None:
+        _check_title(title, where)
     if not content_dir.is_dir():
-        raise ContentError(
-            [Problem(Location(display_path(content_dir)), "", "content folder not found")]
-        )
+        raise ContentError([Problem(where, "", "content folder not found")])
     folder = content_dir / mod_id
-    if folder.exists():
+    if os.path.lexists(folder):
         raise UsageError([Problem(Location(display_path(folder)), "", "already exists")])
     if implementation == "next-release" and not (content_dir / "releases.yaml").is_file():
         raise UsageError(
@@ -165,25 +190,26 @@ def scaffold(
     }
     text = _MODIFICATION.format(
         id=mod_id,
-        title=_yaml_text(title or f"{mod_id} (title to be confirmed)"),
+        title=_yaml_text(title.strip() if title else f"{mod_id} (title to be confirmed)"),
         today=today.isoformat(),
         governance=GovernancePath(governance).value,
         paths=", ".join(p.value for p in GovernancePath),
         approaches=", ".join(IMPLEMENTATIONS),
         implementation=_IMPLEMENTATIONS[implementation].format(**dates),
     )
-    staging = Path(tempfile.mkdtemp(prefix=f".{mod_id}.", dir=content_dir))
+    categories = " | ".join(c.value for c in Category)
+    files = {
+        "modification.yaml": text.encode("utf-8"),
+        "responses.yaml": _RESPONSES.format(categories=categories).encode("utf-8"),
+        "examples.yaml": _EXAMPLES.encode("utf-8"),
+    }
+    remove_stale(content_dir)
     try:
-        (staging / "modification.yaml").write_text(text, encoding="utf-8")
-        categories = " | ".join(c.value for c in Category)
-        (staging / "responses.yaml").write_text(
-            _RESPONSES.format(categories=categories), encoding="utf-8"
-        )
-        (staging / "examples.yaml").write_text(_EXAMPLES, encoding="utf-8")
-        staging.rename(folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        create_folder(folder, files)
+    except FileExistsError:
+        raise UsageError([Problem(Location(display_path(folder)), "", "already exists")]) from None
+    except OSError as exc:
+        raise OutputError.from_os_error(exc, folder) from None
     return folder
 
 

@@ -8,23 +8,29 @@ the number of values a document may expand to is bounded, so an "alias bomb" fai
 
 from __future__ import annotations
 
+import errno
+import os
 import re
-from collections.abc import Iterator
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.errors import ContentError, Location, Problem
+from generator.errors import ContentError, Location, Problem, display_path
 
 __all__ = [
+    "MAX_BYTES",
     "MAX_DEPTH",
     "MAX_VALUES",
+    "FieldLocation",
     "FieldPath",
     "SourceFile",
     "field_text",
     "invalid_xml_char",
+    "read_source_bytes",
+    "read_text",
     "read_yaml",
 ]
 
@@ -32,6 +38,8 @@ __all__ = [
 MAX_VALUES = 50_000
 #: The deepest nesting a document may have.
 MAX_DEPTH = 64
+#: The largest content file read, in bytes.
+MAX_BYTES = 5_000_000
 
 FieldPath = tuple[str | int, ...]
 
@@ -44,10 +52,16 @@ def invalid_xml_char(text: str) -> re.Match[str] | None:
 
 
 def field_text(path: FieldPath) -> str:
-    """``("responses", 2, "position")`` as ``responses[2].position``."""
+    """``("responses", 2, "position")`` as ``responses[2].position``; a key that is blank or
+    holds a dot, a bracket or a quote is shown quoted (``responses[2][' ']``)."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not part.strip() or part != part.strip() or any(c in part for c in ".[]'\""):
+            out += f"[{part!r}]"
+        else:
+            out += f".{part}" if out else part
     return out
 
 
@@ -57,30 +71,35 @@ class SourceFile:
 
     Locations are recorded only when first asked for (by reading the file again), and the raw
     data can be released once validated: loading hundreds of modifications keeps neither a mark
-    for every value nor a second copy of every value in memory.
+    for every value nor a second copy of every value in memory. ``root`` is the content folder
+    the file must lie in once symbolic links are followed (None: anywhere).
     """
 
     path: Path
     display: str
+    root: Path | None = None
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def data(self) -> Any:
         """The plain data of the file (read again if it was released)."""
         if "data" not in self._cache:
-            self._cache["data"] = _parse(self.path, self.display, record=False)[0]
+            self._cache["data"] = _parse(self.path, self.display, self.root, record=False).data
         return self._cache["data"]
+
+    def _recorded(self) -> _Parsed:
+        if "recorded" not in self._cache:
+            try:
+                self._cache["recorded"] = _parse(self.path, self.display, self.root, record=True)
+            except ContentError:
+                self._cache["recorded"] = _Parsed(None)
+        recorded: _Parsed = self._cache["recorded"]
+        return recorded
 
     @property
     def marks(self) -> dict[FieldPath, tuple[int, int]]:
         """The line and column of every mapping key and sequence item, by field path."""
-        if "marks" not in self._cache:
-            try:
-                self._cache["marks"] = _parse(self.path, self.display, record=True)[1]
-            except ContentError:
-                self._cache["marks"] = {}
-        marks: dict[FieldPath, tuple[int, int]] = self._cache["marks"]
-        return marks
+        return self._recorded().marks
 
     def release(self) -> None:
         """Forget the data and marks; they are read again from the file if asked for."""
@@ -92,11 +111,54 @@ class SourceFile:
         while probe and probe not in self.marks:
             probe = probe[:-1]
         line, column = self.marks.get(probe, (1, 1))
+        return FieldLocation(self.display, line, column, source=self, path=tuple(path))
+
+    def locate_text(self, path: FieldPath, needle: str, occurrence: int = 0) -> Location | None:
+        """Where the ``occurrence``-th ``needle`` is written inside the text value at ``path``
+        (None when the value's source does not hold it verbatim, e.g. across escapes)."""
+        recorded = self._recorded()
+        span = recorded.spans.get(tuple(path))
+        if span is None or not needle:
+            return None
+        start, end = span
+        at = start - 1
+        for _ in range(occurrence + 1):
+            at = recorded.text.find(needle, at + 1, end)
+            if at < 0:
+                return None
+        line = recorded.text.count("\n", 0, at) + 1
+        column = at - (recorded.text.rfind("\n", 0, at) + 1) + 1
         return Location(self.display, line, column)
 
     def problem(self, path: FieldPath, message: str) -> Problem:
         """A located problem at ``path``."""
         return Problem(self.locate(path), field_text(path), message)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldLocation(Location):
+    """Where a field is written, with the file it is in, so that a problem found inside its
+    value (an expression in prose) can be located more precisely (:meth:`locate_text`)."""
+
+    source: SourceFile | None = field(default=None, compare=False, repr=False)
+    path: FieldPath = field(default=(), compare=False, repr=False)
+
+    def locate_text(self, needle: str, occurrence: int = 0) -> Location | None:
+        """Where the ``occurrence``-th ``needle`` is written inside this field's text value."""
+        if self.source is None:
+            return None
+        return self.source.locate_text(self.path, needle, occurrence)
+
+
+@dataclass
+class _Parsed:
+    """What parsing a file gives: its data and, when recorded, where each value is written."""
+
+    data: Any
+    marks: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    #: Start and end offsets in ``text`` of each text value, by field path.
+    spans: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
 
 
 class _Loader(yaml.SafeLoader):
@@ -131,14 +193,19 @@ def _bad_char(match: re.Match[str]) -> str:
     return f"character U+{ord(match.group()):04X} is not allowed (documents cannot hold it)"
 
 
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 class _Builder:
     def __init__(self, display: str, record: bool) -> None:
         self.display = display
         self.record = record
         self.marks: dict[FieldPath, tuple[int, int]] = {}
+        self.spans: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self.count = 0
         self.scalars = _Loader("")
+        self._merging: set[int] = set()
 
     def _mark(self, node: yaml.Node) -> tuple[int, int]:
         return node.start_mark.line + 1, node.start_mark.column + 1
@@ -162,16 +229,19 @@ class _Builder:
                     self.marks.setdefault((*path, i), self._mark(item))
                 out.append(self.build(item, (*path, i)))
             return out
+        if self.record:
+            self.spans.setdefault(path, (node.start_mark.index, node.end_mark.index))
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
-        self.scalars.flatten_mapping(node)  # resolves `<<` merge keys
         out: dict[str, Any] = {}
+        merged: dict[str, Any] = {}
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            plain = (
-                isinstance(key_node, yaml.ScalarNode) and key_node.tag == "tag:yaml.org,2002:str"
-            )
+            if key_node.tag == _MERGE:
+                self._merge(value_node, path, merged)
+                continue
+            plain = isinstance(key_node, yaml.ScalarNode) and key_node.tag == _STR
             key = key_node.value if plain or _is_plain_key(key_node) else None
             if not isinstance(key, str):
                 self._fail(key_node, path, "keys must be plain text")
@@ -183,7 +253,28 @@ class _Builder:
             if self.record:
                 self.marks.setdefault((*path, key), self._mark(key_node))
             out[key] = self.build(value_node, (*path, key))
-        return out
+        return {**merged, **out}
+
+    def _merge(self, value: yaml.Node, path: FieldPath, into: dict[str, Any]) -> None:
+        """A ``<<`` merge key: the keys of a mapping (or of a list of mappings, the first
+        winning) that this mapping does not set itself."""
+        sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
+        for source in sources:
+            if not isinstance(source, yaml.MappingNode):
+                self._fail(source, path, "`<<` merges a mapping or a list of mappings, not this")
+                continue
+            if id(source) in self._merging:
+                self._fail(source, path, "`<<` merges a mapping into itself")
+                continue
+            self._merging.add(id(source))
+            try:
+                self.count += 1
+                if self.count > MAX_VALUES:
+                    raise _TooBig(source)
+                for key, item in self._mapping(source, path).items():
+                    into.setdefault(key, item)
+            finally:
+                self._merging.discard(id(source))
 
     def _scalar(self, node: yaml.Node, path: FieldPath) -> Any:
         if node.tag == _STR and isinstance(node, yaml.ScalarNode):
@@ -236,34 +327,96 @@ def _decode(raw: bytes, display: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _iter_nodes(loader: _Composer) -> Iterator[yaml.Node]:
-    node = loader.get_single_node()
-    if node is not None:
-        yield node
+def read_yaml(path: Path, display: str, root: Path | None = None) -> SourceFile:
+    """Read ``path`` as YAML, safely; ``ContentError`` lists every problem, located.
 
-
-def read_yaml(path: Path, display: str) -> SourceFile:
-    """Read ``path`` as YAML, safely; ``ContentError`` lists every problem, located."""
-    source = SourceFile(path, display)
-    source._cache["data"] = _parse(path, display, record=False)[0]
+    With ``root``, the file must be a regular file inside that folder once symbolic links are
+    followed (see :func:`read_source_bytes`).
+    """
+    source = SourceFile(path, display, root)
+    source._cache["data"] = _parse(path, display, root, record=False).data
     return source
 
 
-def _parse(
-    path: Path, display: str, *, record: bool
-) -> tuple[Any, dict[FieldPath, tuple[int, int]]]:
+def _unreadable(display: str, message: str) -> ContentError:
+    return ContentError([Problem(Location(display), "", message)])
+
+
+def _resolve(path: Path, display: str, root: Path | None) -> Path:
+    """``path`` with symbolic links followed; it must exist and lie inside ``root``."""
     try:
-        raw = path.read_bytes()
+        target = path.resolve(strict=True)
     except FileNotFoundError:
-        raise ContentError([Problem(Location(display), "", "file is missing")]) from None
+        if path.is_symlink():
+            message = "is a symbolic link to nothing (its target is missing)"
+            raise _unreadable(display, message) from None
+        raise _unreadable(display, "file is missing") from None
+    except RuntimeError:  # Python before 3.13 reports a symbolic link loop so
+        raise _unreadable(display, "is a symbolic link loop") from None
     except OSError as exc:
-        raise ContentError(
-            [Problem(Location(display), "", f"cannot read: {exc.strerror}")]
-        ) from None
-    text = _decode(raw, display)
+        if exc.errno == errno.ELOOP:
+            raise _unreadable(display, "is a symbolic link loop") from None
+        raise _unreadable(display, f"cannot read: {exc.strerror}") from None
+    if root is not None and not target.is_relative_to(root.resolve()):
+        raise _unreadable(
+            display, "is a symbolic link to a file outside the content folder; copy the file"
+        )
+    return target
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def read_source_bytes(path: Path, display: str, root: Path | None = None) -> bytes:
+    """The bytes of a content file, which must be a regular file of at most ``MAX_BYTES``.
+
+    A symbolic link is followed only when it resolves inside ``root`` (when given); FIFOs,
+    devices, folders and dangling or looping links are located errors, and nothing blocks: the
+    file is opened without waiting for a writer and checked before it is read.
+    """
+    target = _resolve(path, display, root)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(target, flags)
+    except OSError as exc:
+        raise _unreadable(display, f"cannot read: {exc.strerror}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _unreadable(display, f"is {_kind(mode)}, not a file")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(display, f"cannot read: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise _unreadable(display, f"is larger than {MAX_BYTES // 1_000_000} MB")
+    return raw
+
+
+def read_text(path: Path, root: Path | None = None) -> str | None:
+    """The text of a content file read as :func:`read_source_bytes` does, or None when it
+    cannot be read as UTF-8 text (the loader reports why, located)."""
+    try:
+        return read_source_bytes(path, display_path(path), root).decode("utf-8")
+    except (ContentError, UnicodeDecodeError):
+        return None
+
+
+def _compose(text: str, display: str) -> yaml.Node | None:
     loader = _Composer(text)
     try:
-        nodes = list(_iter_nodes(loader))
+        return loader.get_single_node()  # type: ignore[no-any-return]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -272,14 +425,21 @@ def _parse(
             [Problem(Location(display, line, col), "", f"YAML syntax error: {what}")]
         ) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(Location(display), "", f"YAML error: {exc}")]) from None
+        raise _unreadable(display, f"YAML error: {exc}") from None
+    except RecursionError:
+        raise _unreadable(display, f"nested more than {MAX_DEPTH} levels deep") from None
     finally:
         loader.dispose()
-    if not nodes:
+
+
+def _parse(path: Path, display: str, root: Path | None, *, record: bool) -> _Parsed:
+    text = _decode(read_source_bytes(path, display, root), display)
+    node = _compose(text, display)
+    if node is None:
         raise ContentError([Problem(Location(display, 1, 1), "", "file is empty")])
     builder = _Builder(display, record)
     try:
-        data = builder.build(nodes[0], ())
+        data = builder.build(node, ())
     except _TooDeep as exc:
         line, col = builder._mark(exc.node)
         raise ContentError(
@@ -287,15 +447,8 @@ def _parse(
         ) from None
     except _TooBig as exc:
         line, col = builder._mark(exc.node)
-        raise ContentError(
-            [
-                Problem(
-                    Location(display, line, col),
-                    "",
-                    f"expands to more than {MAX_VALUES:,} values (too many aliases?)",
-                )
-            ]
-        ) from None
+        message = f"expands to more than {MAX_VALUES:,} values (too many aliases?)"
+        raise ContentError([Problem(Location(display, line, col), "", message)]) from None
     if builder.problems:
         raise ContentError(builder.problems)
-    return data, builder.marks
+    return _Parsed(data, builder.marks, builder.spans, text if record else "")

@@ -217,7 +217,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "missing required field": (_missing_field, r"paper\.author: required field is missing"),
     "bad prose expression": (
         _bad_prose_expression,
-        r"solution\[0\]\.text: expression error in prose line \d+: .*combined_treshold",
+        r"modification\.yaml:\d+:\d+: solution\[0\]\.text: expression error: .*combined_treshold",
     ),
     "file is not a mapping": (_not_a_mapping, r"responses\.yaml:1:1: must be a mapping of fields"),
     "impossible date": (
@@ -252,7 +252,7 @@ def test_the_issue_example_message_exactly(
     assert code == 2
     assert stderr.strip() == (
         "content/SECMP0059/responses.yaml:14:5: responses[2].position: "
-        "must be one of approve, reject, neutral"
+        "must be one of approve, reject, neutral; did you mean `approve`?"
     )
 
 

@@ -4,8 +4,6 @@ Each test copies ``generator/``, ``content/`` and ``templates/`` into a temporar
 the copied ``generator/rules/declarations.toml`` (a threshold, the weight, the order of years 2 and
 3) or a copied example, and runs the examples in a subprocess with ``PYTHONPATH`` pointing at
 the copy: through pytest and the plugin, or through ``secmod check``. The unmodified copy passes.
-The site's templates (``templates/site/``) play no part in the documents or their examples and
-are left out of the copy.
 """
 
 from __future__ import annotations
@@ -31,9 +29,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(
             ROOT / "tests" / "fixtures" / "content" if name == "content" else ROOT / name,
             base / name,
-            ignore=shutil.ignore_patterns("__pycache__", "site")
-            if name == "templates"
-            else shutil.ignore_patterns("__pycache__"),
+            ignore=shutil.ignore_patterns("__pycache__"),
         )
     return base
 

@@ -29,11 +29,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import Location, Problem, RuleError, SecmodError, display_path
+from generator.errors import (
+    ContentError,
+    Location,
+    Problem,
+    RuleError,
+    SecmodError,
+    display_path,
+)
 from generator.load import Content
 from generator.model import Modification
 from generator.rules import Assessment, Portfolio, Role, Schedule, schedule
-from generator.source import field_text
+from generator.source import field_text, read_source_bytes
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -490,25 +497,34 @@ def page_examples(content_root: Path) -> Examples:
     for page in page_files(content_root):
         display = display_path(page)
         try:
-            text = page.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            found.problems.append(Problem(Location(display), "", f"cannot read: {exc}"))
+            text = read_source_bytes(page, display, content_root).decode("utf-8")
+        except ContentError as exc:
+            found.problems.extend(exc.problems)
+            continue
+        except UnicodeDecodeError as exc:
+            message = f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x}); save it as UTF-8"
+            found.problems.append(Problem(Location(display), "", message))
             continue
         found.extend(markdown_examples(text, display, path=page.resolve()))
     return found
 
 
 def generated_examples(
-    content: Content, mod: Modification, templates: Path | None = None
+    content: Content,
+    mod: Modification,
+    templates: Path | None = None,
+    outputs: Sequence[Output] | None = None,
 ) -> Examples:
-    """The examples in ``mod``'s generated Markdown (rendered in memory, not read from build/)."""
+    """The examples in ``mod``'s generated Markdown (rendered in memory, not read from build/);
+    ``outputs`` are the pipeline's outputs when the caller has rendered them already."""
     from generator.build import render_modification
     from generator.render.templating import TEMPLATES
 
     found = Examples()
     origins = {_key(row): row.location for row in content_examples(content, mod)}
     try:
-        outputs = render_modification(content, mod, templates or TEMPLATES).outputs
+        if outputs is None:
+            outputs = render_modification(content, mod, templates or TEMPLATES).outputs
     except SecmodError as exc:
         found.problems.extend(
             exc.problems or [Problem(Location(display_path(content.folder(mod.id))), "", str(exc))]

@@ -29,7 +29,7 @@ from generator.checks.parameter_mentions import ever_values, stated_parameters
 from generator.errors import Location, Problem, display_path
 from generator.rules import parameters
 from generator.rules.wording import CARDINALS
-from generator.source import FieldPath, field_text
+from generator.source import FieldPath, field_text, read_text
 
 __all__ = [
     "EXEMPT_FILES",
@@ -207,7 +207,7 @@ def _prose_problems(text: str, where: str) -> list[Problem]:
 def lint_template(path: Path, display: str | None = None) -> list[Problem]:
     """Typed numbers in the template ``path``: in its text and in its Jinja expressions."""
     where = display or display_path(path)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path) or ""
     problems = _prose_problems(text, where)
     thresholds = _thresholds()
     for code in _JINJA_CODE.finditer(text):
@@ -242,7 +242,7 @@ def lint_templates(directory: Path) -> list[Problem]:
 
 def lint_markdown_file(path: Path, display: str | None = None) -> list[Problem]:
     """Typed numbers in a hand-written Markdown page."""
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path) or ""
     return _kept(_prose_problems(text, display or display_path(path)), text)
 
 
@@ -278,7 +278,7 @@ def _source_offset(raw: str, node: yaml.ScalarNode, value: str, finding: Finding
 def lint_yaml_file(path: Path, display: str | None = None) -> list[Problem]:
     """Typed numbers in the text values of the YAML file ``path``."""
     where = display or display_path(path)
-    raw = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    raw = (read_text(path) or "").removeprefix("\ufeff")
     try:
         root = yaml.compose(raw, Loader=_COMPOSER)
     except yaml.YAMLError:

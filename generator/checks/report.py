@@ -1,119 +1,245 @@
-"""``secmod check``: everything an author needs to know before building, without pytest.
+"""The one validation path: every problem of the content in one run, each once, by heading.
 
-It validates the content (a ``ContentError`` stops it there, every problem located), then
-collects the problems of every other check: the legal text against the rules, the documented
-examples against the rules, the prose lint and, with ``--coverage``, the rule coverage. Each is
-one located line on stderr; the summary goes to stdout; any problem makes the exit code 2.
+``secmod check``, ``secmod build`` and ``secmod site`` all run :func:`validate`. It reads every
+file of every modification, then renders every output of each modification that reads
+cleanly exactly as the build and the site do (the documents, their Word files, the site's
+pages: every prose field any of them shows), runs the examples, the legal-text check and the
+prose lint. So whatever would stop a build or the site stops the check, and the other way
+round. Problems are reported once each, under the first heading that finds them:
+
+* ``content``: reading and validating the files (syntax, fields, values, cross-file checks);
+* ``legal text``: the legal text against the rules, and its clause references;
+* ``documents``: prose expressions, templates, Word files and site pages;
+* ``examples``: decision tables, marked tables and pycon blocks run against the rules;
+* ``prose lint``: numbers typed into prose that state a rule parameter;
+* ``coverage``: rule cases no example exercises (with ``--coverage``).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.errors import Problem
-from generator.load import Content, load_content
+from generator.documents.base import Output
+from generator.errors import Location, Problem, SecmodError, display_path
+from generator.load import Content, read_content
+from generator.model import Modification
 
-__all__ = ["CheckReport", "publish_problems", "run_check"]
+if TYPE_CHECKING:
+    from generator.build import RenderedModification
+    from generator.checks.examples import Examples
+    from generator.site.pages import ModificationSite
+
+__all__ = ["HEADINGS", "CheckReport", "Keep", "run_check", "validate"]
+
+HEADINGS = ("content", "legal text", "documents", "examples", "prose lint", "coverage")
+
+#: What the build and the site do with a modification once it is rendered, with its site: the
+#: build stages the outputs, the site keeps its pages.
+Keep = Callable[[Content, "RenderedModification", "ModificationSite"], None]
 
 
 @dataclass
 class CheckReport:
-    """What ``secmod check`` prints and whether it passed."""
+    """What a check found: problems by heading (each problem once) and the summary lines."""
 
     lines: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    ok: bool = True
-    exit_code: int = 0
+    #: How many modifications read cleanly (and were rendered).
+    modifications: int = 0
+    found: dict[str, list[Problem]] = field(default_factory=lambda: {h: [] for h in HEADINGS})
+    _seen: set[Problem] = field(default_factory=set, repr=False)
 
-    def fail(self, problems: list[Problem]) -> None:
-        """Add located problems; the check then fails with exit code 2."""
-        self.problems.extend(problems)
-        if problems:
-            self.ok = False
-            self.exit_code = 2
+    def add(self, heading: str, problems: Iterable[Problem]) -> int:
+        """Add the problems not reported yet under ``heading``; return how many were new."""
+        new = [p for p in dict.fromkeys(problems) if p not in self._seen]
+        self._seen.update(new)
+        self.found[heading].extend(new)
+        return len(new)
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem, heading by heading."""
+        return [p for h in HEADINGS for p in self.found[h]]
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was found."""
+        return not self._seen
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the content is sound, else 2."""
+        return 0 if self.ok else 2
+
+    def counts(self) -> str:
+        """E.g. "2 content, 1 examples"."""
+        return ", ".join(f"{len(self.found[h])} {h}" for h in HEADINGS if self.found[h])
 
 
-def publish_problems(content: Content, templates: Path | None = None) -> list[Problem]:
-    """What stops ``secmod build`` and the site from publishing: the checks of ``secmod check``
-    that bear on what is published (the prose lint of the content and the templates, the
-    legal text against the rules and its clause references, the worked examples of
-    ``examples.yaml`` against the rules), for the modifications loaded in ``content``.
+def _render(
+    content: Content, mod: Modification, templates: Path, report: CheckReport
+) -> tuple[RenderedModification, ModificationSite] | None:
+    """Every output of ``mod`` and its site pages, as the build and the site make them; None
+    (and the problems reported) when any fails. Word files are made once, here."""
+    from generator.build import render_modification
+    from generator.render.templating import collected_problems
+    from generator.site.pages import modification_site
+    from generator.site.timeline import build_date
 
-    The lint reads the loaded modifications' folders, the files the content folder holds for
-    every modification (``objectives.yaml``, the hand-written ``pages/``) and the templates, so
-    publishing one modification does not read every other one.
-    """
-    from generator.checks.examples import Examples, content_examples, run_examples
+    try:
+        with collected_problems():
+            rendered = render_modification(content, mod, templates)
+            has_responses = content.files(mod.id).has("responses.yaml")
+            site = modification_site(
+                rendered, templates, has_responses=has_responses, today=build_date()
+            )
+    except SecmodError as exc:
+        where = Location(display_path(content.folder(mod.id)))
+        report.add("documents", exc.problems or [Problem(where, "", str(exc))])
+        return None
+    return rendered, site
+
+
+def _lint(content: Content, templates: Path, pages: Sequence[Path]) -> list[Problem]:
+    """Typed numbers in the files that parsed (a file that did not is reported by the loader),
+    the hand-written pages and the templates."""
+    from generator.checks.prose_lint import EXEMPT_FILES, lint_markdown_file, lint_yaml_file
+
+    problems: list[Problem] = []
+    for path in sorted(content.sources):
+        if path.name not in EXEMPT_FILES:
+            problems.extend(lint_yaml_file(path))
+    for page in pages:
+        problems.extend(lint_markdown_file(page))
+    problems.extend(_template_problems(templates, _stamp(templates)))
+    return problems
+
+
+def _stamp(templates: Path) -> tuple[tuple[str, int, int], ...]:
+    """What the templates' lint depends on: each template's name, size and time."""
+    found = []
+    for path in sorted(templates.rglob("*.j2")):
+        with contextlib.suppress(OSError):
+            info = path.stat()
+            found.append((str(path), info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+@lru_cache(maxsize=8)
+def _template_problems(templates: Path, stamp: tuple[tuple[str, int, int], ...]) -> list[Problem]:
+    """The templates' lint, again only when a template changed (``stamp``)."""
+    from generator.checks.prose_lint import lint_templates
+
+    return lint_templates(templates)
+
+
+def validate(
+    content_dir: Path,
+    ids: Sequence[str] | None = None,
+    *,
+    templates: Path | None = None,
+    pages: bool = True,
+    coverage: bool = False,
+    keep: Keep | None = None,
+) -> CheckReport:
+    """Check ``ids`` (default: all) of ``content_dir``; ``pages``: the hand-written pages too;
+    ``coverage``: list every rule case and fail on one no example exercises; ``keep`` is
+    given the outputs of each modification that renders."""
+    from generator.checks.examples import Examples, page_examples, page_files
     from generator.checks.legal_text import legal_problems
-    from generator.checks.prose_lint import lint, lint_yaml_file
     from generator.render.templating import TEMPLATES
 
-    typed = lint(content.root / "pages", templates or TEMPLATES)
-    typed += [p for path in sorted(content.root.glob("*.yaml")) for p in lint_yaml_file(path)]
-    typed += [p for mod_id in content.modifications for p in lint(content.folder(mod_id))]
-    rows = Examples()
-    for mod in content.modifications.values():
-        rows.rows.extend(content_examples(content, mod))
-    return [*typed, *legal_problems(content), *run_examples(rows)]
-
-
-def run_check(
-    content_dir: Path, *, coverage: bool = False, templates: Path | None = None
-) -> CheckReport:
-    """Validate the content (raises ``ContentError`` listing every problem), then check the
-    legal text, the documented examples, the prose lint and the rule coverage; ``coverage``
-    lists every case and fails when one is not exercised."""
-    from generator.render.context import modification_context
-
-    content = load_content(content_dir)
-    for mod in content.modifications.values():
-        modification_context(content, mod)  # renders prose: a bad {{ expression }} is located
-    from generator.checks.legal_text import legal_problems  # the legal text agrees with the rules
-
+    templates = templates or TEMPLATES
     report = CheckReport()
-    report.fail(list(legal_problems(content)))
+    content, problems = read_content(content_dir, ids)
+    report.add("content", problems)
+    found = Examples()
+    if pages and content.root.is_dir():
+        on_pages = page_examples(content.root)
+        report.add("content", on_pages.problems)
+        found.rows.extend(on_pages.rows)
+        found.blocks.extend(on_pages.blocks)
+    report.add("legal text", legal_problems(content))
+    report.modifications = len(content.modifications)
+    for mod in content.modifications.values():
+        made = _render(content, mod, templates, report)
+        outputs = made[0].outputs if made else None
+        found.extend(_modification_examples(content, mod, templates, outputs))
+        if made is not None and keep is not None:
+            keep(content, *made)
+    _summarise(content, report, found, templates, page_files(content.root) if pages else [])
+    _coverage(content, report, coverage)
+    if report.ok:
+        report.lines.append(f"content OK: {len(content.modifications)} modification(s)")
+    else:
+        report.lines.append(f"check failed: {len(report.problems)} problem(s): {report.counts()}")
+    return report
+
+
+def _modification_examples(
+    content: Content, mod: Modification, templates: Path, outputs: list[Output] | None
+) -> Examples:
+    from generator.checks.examples import Examples as Found
+    from generator.checks.examples import content_examples, generated_examples
+
+    found = Found()
+    found.rows.extend(content_examples(content, mod))
+    found.extend(generated_examples(content, mod, templates, outputs))
+    return found
+
+
+def _summarise(
+    content: Content,
+    report: CheckReport,
+    found: Examples,
+    templates: Path,
+    pages: Sequence[Path],
+) -> None:
+    from generator.checks.examples import run_examples
+
     for mod_id, mod in content.modifications.items():
         report.lines.append(
             f"{mod_id}: valid ({len(mod.responses)} responses, "
             f"{sum(len(t.rows) for t in mod.examples)} examples)"
         )
-    _documented(content, report, coverage, templates)
-    if report.ok:
-        report.lines.append(f"content OK: {len(content.modifications)} modification(s)")
-    else:
-        report.lines.append(f"check failed: {len(report.problems)} problem(s)")
-    return report
-
-
-def _documented(
-    content: Content, report: CheckReport, full_coverage: bool, templates: Path | None
-) -> None:
-    """Examples, prose lint and rule coverage (generator.checks.examples, .lint, .coverage)."""
-    from generator.checks.coverage import coverage
-    from generator.checks.examples import collect_examples, content_examples, run_examples
-    from generator.checks.prose_lint import lint
-    from generator.render.templating import TEMPLATES
-
-    templates = templates or TEMPLATES
-    found = collect_examples(content, templates=templates)
-    problems = run_examples(found)
-    report.fail(problems)
+    report.add("documents", found.problems)
+    report.lines.append(f"content: {len(report.found['content'])} problem(s)")
+    report.lines.append(f"legal text: {len(report.found['legal text'])} problem(s)")
+    report.lines.append(
+        f"documents: {len(content.modifications)} modification(s) rendered, "
+        f"{len(report.found['documents'])} problem(s)"
+    )
+    failed = report.add("examples", run_examples(found))
     report.lines.append(
         f"examples: {len(found.rows)} rows and {len(found.blocks)} pycon blocks run, "
-        f"{len(problems)} problem(s)"
+        f"{failed} problem(s)"
     )
-    typed = lint(content.root, templates)
-    report.fail(typed)
-    report.lines.append(f"prose lint: {len(typed)} typed number(s)")
+    typed = report.add("prose lint", _lint(content, templates, pages))
+    report.lines.append(f"prose lint: {typed} typed number(s)")
+
+
+def _coverage(content: Content, report: CheckReport, full: bool) -> None:
+    from generator.checks.coverage import coverage
+    from generator.checks.examples import content_examples
+
     for mod in content.modifications.values():
-        if not mod.examples:
-            continue  # a modification with no worked examples changes no rule set to cover
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
-        result = coverage(mod.id, file, content_examples(content, mod), mod.modification.rule_sets)
-        if full_coverage:
+        rule_sets = mod.modification.rule_sets  # a modification covers only those it changes
+        result = coverage(mod.id, file, content_examples(content, mod), rule_sets)
+        if full:
             report.lines.extend(result.lines())
-            report.fail(result.problems())
+            report.add("coverage", result.problems())
         else:
             report.lines.append(result.summary())
+
+
+def run_check(
+    content_dir: Path, *, coverage: bool = False, templates: Path | None = None
+) -> CheckReport:
+    """``secmod check``: :func:`validate` every modification and the hand-written pages."""
+    return validate(content_dir, templates=templates, coverage=coverage)

@@ -27,6 +27,13 @@ class BuildInput:
     #: Make the Word files; False when only the Markdown is wanted (``secmod check``).
     word: bool = True
 
+    @property
+    def reference(self) -> Path | None:
+        """The Word styles: ``reference.docx`` of the templates folder when it has one (so
+        ``--templates DIR`` takes ``DIR/reference.docx``), else None (the project's)."""
+        candidate = self.templates / "reference.docx"
+        return candidate if candidate.is_file() else None
+
 
 @dataclass(frozen=True)
 class Output:

@@ -54,7 +54,9 @@ def build_forms(given: BuildInput) -> list[Output]:
             continue
 
         form = (
-            response_form(given.mod, consultation, given.content.objectives, given.timestamp)
+            response_form(
+                given.mod, consultation, given.content.objectives, given.timestamp, given.reference
+            )
             if given.word
             else None
         )
@@ -234,7 +236,11 @@ def build_responses(given: BuildInput) -> list[Output]:
         title = appendix_title(given, consultation)
         properties = consultation_properties(given.mod, consultation, "responses", given.timestamp)
 
-        docx = markdown_to_docx(markdown, properties, source=source) if given.word else None
+        docx = (
+            markdown_to_docx(markdown, properties, source=source, reference=given.reference)
+            if given.word
+            else None
+        )
         key, filename = f"responses-{consultation.id}", responses_filename(data.id, consultation)
         outputs.append(Output(key, filename, docx, title, markdown))
     return outputs

@@ -175,7 +175,7 @@ def build_legal(given: BuildInput) -> list[Output]:
             revision_author=data.paper.team,
             revision_date=given.timestamp,
         )
-        return markdown_to_docx(markdown, properties, source=source)
+        return markdown_to_docx(markdown, properties, source=source, reference=given.reference)
 
     context = _context(given, legal)  # the word diff of every clause, computed once
     page = legal_markdown(given, context=context)

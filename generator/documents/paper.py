@@ -41,6 +41,10 @@ def build_paper(given: BuildInput) -> list[Output]:
         revision_author=data.paper.team,
     )
     source = display_path(given.templates / TEMPLATE)
-    docx = markdown_to_docx(markdown, properties, source=source) if given.word else None
+    docx = (
+        markdown_to_docx(markdown, properties, source=source, reference=given.reference)
+        if given.word
+        else None
+    )
     filename = f"{data.id}-change-board-paper.docx"
     return [Output("change-board-paper", filename, docx, f"{data.id} Change Board paper", markdown)]

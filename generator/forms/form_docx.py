@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
 from generator.forms.layout import FormField, FormSection, form_sections
 from generator.model import Consultation, Modification, Objective
@@ -165,10 +166,14 @@ def response_form(
     consultation: Consultation,
     objectives: Mapping[str, Objective],
     timestamp: dt.datetime,
+    reference: Path | None = None,
 ) -> bytes:
     """The response form of ``consultation`` as the bytes of a .docx file (the same bytes for
-    the same content and ``timestamp``)."""
+    the same content and ``timestamp``), in the styles of ``reference`` (default: the
+    project's ``templates/reference.docx``)."""
     data = mod.modification
     properties = consultation_properties(mod, consultation, "response form", timestamp)
     source = f"{data.id} consultations[{consultation.id}]"
-    return body_to_docx(_body(mod, consultation, objectives), properties, source=source)
+    return body_to_docx(
+        _body(mod, consultation, objectives), properties, source=source, reference=reference
+    )

@@ -17,13 +17,12 @@ few milliseconds.
 from __future__ import annotations
 
 import datetime
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.atomic import write_file
 from generator.errors import BuildError, Location, Problem
 from generator.render.docx_xml import DECLARATION, INVALID_XML_CHAR, xml_text
 
@@ -158,14 +157,7 @@ def write_docx(
     """
     data = markdown_to_docx(markdown, properties, source=source, reference=reference)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_file(path, data)
 
 
 def _character_problems(text: str, source: str, field: str) -> list[Problem]:

@@ -10,20 +10,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from generator.errors import ContentError, Location, Problem, TemplateError, display_path
+from generator.links import link_problem
+from generator.render.sandbox import BoundedEnvironment, ProseRefused, compile_prose, render_bounded
 from generator.rules.wording import capitalise, number_word
 
 __all__ = [
     "FILTERS",
     "TEMPLATES",
+    "collected_problems",
+    "locate_expression",
     "long_date",
     "number",
     "render_prose",
@@ -88,18 +93,14 @@ def template_environment(directory: Path = TEMPLATES) -> jinja2.Environment:
 
 
 @lru_cache(maxsize=1)
-def _prose_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=True
-    )
-    _configure(env)
-    return env
+def _prose_environment() -> BoundedEnvironment:
+    return BoundedEnvironment(FILTERS)
 
 
 @lru_cache(maxsize=4096)
-def _compiled_prose(text: str) -> jinja2.Template:
+def _compiled_prose(text: str) -> tuple[jinja2.Template, bool]:
     """Prose compiled once per distinct text (modifications share much of their wording)."""
-    return _prose_environment().from_string(text)
+    return compile_prose(_prose_environment(), text)
 
 
 def _template_line(exc: BaseException, filename: str | None) -> int:
@@ -145,6 +146,31 @@ def tidy_markdown(text: str) -> str:
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip("\n") + "\n"
 
 
+_COLLECTED: ContextVar[list[Problem] | None] = ContextVar("secmod_prose_problems", default=None)
+
+
+@contextmanager
+def collected_problems() -> Iterator[list[Problem]]:
+    """Collect the problems of content prose rendered inside the block instead of stopping at
+    the first, and raise them together (one ``ContentError``) when the block ends.
+
+    A field that fails renders as its own text meanwhile, so everything else is still rendered
+    and checked. Blocks nest: an inner block adds to the outermost one, which raises.
+    """
+    outer = _COLLECTED.get()
+    if outer is not None:
+        yield outer
+        return
+    found: list[Problem] = []
+    token = _COLLECTED.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTED.reset(token)
+    if found:
+        raise ContentError(list(dict.fromkeys(found)))
+
+
 def render_prose(
     text: str,
     context: Mapping[str, Any],
@@ -154,18 +180,127 @@ def render_prose(
     """Render a prose field of the content, whose ``{{ ... }}`` refer to the context.
 
     ``location`` is where the field is written (or a function that finds it, called only on
-    error); errors point at the line inside the field.
+    error); an error points at the expression, by line and column, when ``location`` is a
+    :class:`~generator.source.FieldLocation`. Prose runs in a bounded sandbox
+    (:mod:`generator.render.sandbox`): whatever it holds, the result is its text or a located
+    ``ContentError``.
     """
     if "{" not in text:  # plain prose: nothing to evaluate
-        return text
+        return _linked(text, text, location, field)
+    statement = ""
     try:
-        return _compiled_prose(text).render(context)
+        compiled, loops = _compiled_prose(text)
+        return _linked(render_bounded(compiled, context, loops), text, location, field)
+    except ContentError:
+        raise
     except jinja2.TemplateSyntaxError as exc:
         line = exc.lineno or 1
-        message = f"expression error in prose line {line}: {exc.message}"
-    except (jinja2.TemplateError, TypeError, ValueError, AttributeError) as exc:
+        message = f"expression error: {exc.message}"
+    except ProseRefused as exc:
+        line = exc.lineno or _template_line(exc, "<template>") or 1
+        message = f"not allowed in prose: {exc}"
+        statement = exc.statement
+    except Exception as exc:  # whatever content prose can raise, it is the content's problem
         line = _template_line(exc, "<template>") or 1
-        message = f"expression error in prose line {line}: {exc}"
+        message = f"expression error: {_described(exc)}"
     where = location() if callable(location) else location
-    shifted = Location(where.file, where.line + line, 0) if where.line else where
-    raise ContentError([Problem(shifted, field, message)])
+    problem = Problem(locate_expression(text, line, where, context, statement), field, message)
+    return _report(problem, text)
+
+
+def _linked(
+    rendered: str, text: str, location: Location | Callable[[], Location], field: str
+) -> str:
+    """``rendered``, unless it holds a link or an image prose may not (generator.links)."""
+    wrong = link_problem(rendered)
+    if wrong is None:
+        return rendered
+    where = location() if callable(location) else location
+    locate_text = getattr(where, "locate_text", None)
+    found = locate_text(wrong[0]) if locate_text is not None else None
+    return _report(Problem(found or where, field, wrong[1]), text)
+
+
+def _report(problem: Problem, text: str) -> str:
+    """Raise ``problem``, or collect it and go on with ``text`` (see collected_problems)."""
+    collected = _COLLECTED.get()
+    if collected is None:
+        raise ContentError([problem])
+    collected.append(problem)
+    return text
+
+
+def _described(exc: Exception) -> str:
+    text = str(exc)
+    if isinstance(exc, jinja2.TemplateError) and text:
+        return text
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+#: A ``{{ ... }}`` or ``{% ... %}``, not running into the next one when it is not closed.
+_TAG = re.compile(r"\{\{(?:(?!\{[{%]).)*?\}\}|\{%(?:(?!\{[{%]).)*?%\}", re.S)
+
+
+def _tags_on(text: str, line: int) -> list[re.Match[str]]:
+    """The ``{{ ... }}`` and ``{% ... %}`` of ``text`` that span its line ``line``."""
+    found = []
+    for match in _TAG.finditer(text):
+        first = text.count("\n", 0, match.start()) + 1
+        last = first + match.group().count("\n")
+        if first <= line <= last:
+            found.append(match)
+    return found
+
+
+def _is_statement(tag: str, name: str) -> bool:
+    return tag.startswith("{%") and tag[2:].lstrip("-+ \t\n").startswith(name.split()[0])
+
+
+def _fails_alone(tag: str, context: Mapping[str, Any]) -> bool:
+    if not tag.startswith("{{"):
+        return False
+    try:
+        compiled, loops = _compiled_prose(tag)
+        render_bounded(compiled, context, loops)
+    except Exception:
+        return True
+    return False
+
+
+def locate_expression(
+    text: str, line: int, where: Location, context: Mapping[str, Any], statement: str = ""
+) -> Location:
+    """Where the expression of prose ``text`` that failed on its line ``line`` is written.
+
+    Of several expressions on that line, the first that fails on its own is the one (or the
+    first ``{% statement %}``, when a statement was refused); the expression is then found
+    verbatim in the field's source (the ``n``-th of its kind), giving the line and column of
+    its ``{{``. Without a source to search, the field's location.
+    """
+    tags = _tags_on(text, line)
+    if not tags:
+        lines = text.splitlines()
+        start = lines[line - 1].find("{") if 0 < line <= len(lines) else -1
+        if start < 0:
+            return where
+        offset = sum(len(x) + 1 for x in lines[: line - 1]) + start
+        needle = lines[line - 1][start:]
+    else:
+        chosen = tags[0]
+        if len(tags) > 1:
+            chosen = next(
+                (
+                    m
+                    for m in tags
+                    if (statement and _is_statement(m.group(), statement))
+                    or (not statement and _fails_alone(m.group(), context))
+                ),
+                tags[0],
+            )
+        offset, needle = chosen.start(), chosen.group()
+    needle = needle.split("\n", 1)[0]  # a block scalar's source indents the lines that follow
+    locate_text = getattr(where, "locate_text", None)
+    if locate_text is None:
+        return where
+    found: Location | None = locate_text(needle, text.count(needle, 0, offset))
+    return found or where

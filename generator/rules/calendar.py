@@ -15,12 +15,19 @@ from generator.errors import RuleError
 from generator.rules import parameters as p
 
 __all__ = [
+    "MAX_WORKING_DAYS",
     "add_working_days",
     "implementation_date",
     "is_working_day",
     "objection_period_end",
     "working_days_between",
 ]
+
+
+#: The longest count of Working Days any timetable is read with: about ten years. The Code's
+#: periods are days or weeks long, so a larger count is a typing mistake, refused before the
+#: calendar is walked day by day.
+MAX_WORKING_DAYS = 2_600
 
 
 @lru_cache(maxsize=256)
@@ -43,12 +50,20 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 0:
         raise RuleError("working_days: must be a whole number, 0 or more")
+    if n > MAX_WORKING_DAYS:
+        raise RuleError(f"working_days: {n:,} is more than {MAX_WORKING_DAYS:,} (about ten years)")
     day = start
     remaining = n
-    while remaining:
-        day += dt.timedelta(days=1)
-        if is_working_day(day):
-            remaining -= 1
+    try:
+        while remaining:
+            day += dt.timedelta(days=1)
+            if is_working_day(day):
+                remaining -= 1
+    except OverflowError:
+        raise RuleError(
+            f"{n} Working Days after {start.isoformat()} fall after the last date a calendar "
+            "holds (31 December 9999)"
+        ) from None
     return day
 
 

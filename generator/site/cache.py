@@ -19,7 +19,7 @@ from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from generator.atomic import StagedFiles
+from generator.atomic import write_file
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
 __all__ = ["RenderCache", "digest_files"]
@@ -101,9 +101,8 @@ class RenderCache:
         if self.folder is None:
             return
         try:  # atomically: a reader never sees half an entry
-            with StagedFiles() as staged:
-                staged.add(self.folder / f"{key}.json", _encode(site).encode("utf-8"))
-                staged.commit()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_file(self.folder / f"{key}.json", _encode(site).encode("utf-8"))
         except OSError:
             pass  # the disk copy is lost, nothing else
 

@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.build import RenderedModification, render_modification
-from generator.checks.report import publish_problems
+from generator.build import RenderedModification
+from generator.checks.report import validate
 from generator.documents.base import Output
 from generator.errors import ContentError
 from generator.folders import modification_folders
-from generator.load import load_content
+from generator.load import Content
 from generator.render.templating import render_template
 from generator.rules.described import declaration, rules_reference
 from generator.site.dialect import markdown_literal, site_markdown, table_cell
@@ -266,25 +266,23 @@ def generate_site(
     """Every generated page and download of the site for the content in ``content_dir``.
 
     A modification whose inputs are unchanged comes from ``cache``, neither loaded nor rendered;
-    the others are loaded (and validated) together, checked as ``secmod build`` checks them,
-    then rendered one by one.
+    the others go through the checks ``secmod check`` and ``secmod build`` run
+    (:func:`generator.checks.report.validate`, which renders them), and any problem stops the
+    site.
     """
     ids = [f.name for f in modification_folders(content_dir)] if content_dir.is_dir() else []
     keys = {i: cache.key(i) for i in ids}
     sites = {i: hit for i in ids if (hit := cache.get(keys[i])) is not None}
     missing = [i for i in ids if i not in sites]
     if missing or not ids:
-        content = load_content(content_dir, missing)
-        if refused := publish_problems(content, templates):  # what `secmod check` refuses
-            raise ContentError(refused)
-        for mod_id in missing:
-            rendered = render_modification(content, content.modifications[mod_id], templates)
-            has_responses = content.files(mod_id).has("responses.yaml")
-            made = modification_site(
-                rendered, templates, has_responses=has_responses, today=cache.today
-            )
-            cache.put(keys[mod_id], made)
-            sites[mod_id] = made
+
+        def keep(content: Content, rendered: RenderedModification, made: ModificationSite) -> None:
+            cache.put(keys[rendered.mod.id], made)
+            sites[rendered.mod.id] = made
+
+        report = validate(content_dir, missing, templates=templates, keep=keep)
+        if not report.ok:
+            raise ContentError(report.problems)
     ordered = [sites[i] for i in ids]
     pages = [p for s in ordered for p in s.pages] + section_pages(ordered, templates)
     return pages, [f for s in ordered for f in s.files]

@@ -22,6 +22,7 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from generator.atomic import StagedFiles
 from generator.forms.fill_docx import fill_form
 from generator.forms.form_docx import response_form
 from generator.load import load_content
@@ -133,10 +134,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--id", default="SECMP0059")
     args = parser.parse_args(argv)
     folder = args.content / args.id / "forms"
-    folder.mkdir(exist_ok=True)
-    for name, data in filled_forms(args.content, args.id).items():
-        (folder / name).write_bytes(data)
-        print(f"wrote {folder / name}")
+    with StagedFiles() as staged:  # every form or none
+        for name, data in filled_forms(args.content, args.id).items():
+            staged.add(folder / name, data)
+        for path in staged.commit():
+            print(f"wrote {path}")
 
 
 if __name__ == "__main__":

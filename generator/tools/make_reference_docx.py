@@ -33,6 +33,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
 
+from generator.atomic import write_file
+
 __all__ = [
     "PAGE_HEIGHT",
     "PAGE_MARGIN",
@@ -621,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = arguments.parse_args(argv)
     output: Path = options.output
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(build_reference())
+    write_file(output, build_reference())
     print(output)
     return 0
 
