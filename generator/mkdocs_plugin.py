@@ -84,6 +84,24 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     def _path(self, option: str) -> Path:
         return self._root / option  # an absolute option stays absolute
 
+    def load_config(
+        self, options: dict[str, Any], config_file_path: str | None = None
+    ) -> tuple[Any, Any]:
+        """Validate the options; folders are relative to ``mkdocs.yml``."""
+        if config_file_path:
+            self._root = Path(config_file_path).resolve().parent
+        return super().load_config(options, config_file_path)
+
+    @property
+    def content_dir(self) -> Path:
+        """The content folder."""
+        return self._path(self.config.content)
+
+    @property
+    def templates_dir(self) -> Path:
+        """The templates folder."""
+        return self._path(self.config.templates)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Resolve the folders; add the stylesheet, scripts and the safe Markdown extension."""
         if not self.config.enabled:
@@ -106,9 +124,9 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
         from generator.site.pages import generate_site
         from generator.site.timeline import build_date
 
-        templates = self._path(self.config.templates)
+        templates = self.templates_dir
         folder = self._path(self.config.cache_dir) if self.config.cache_dir else None
-        cache = RenderCache(folder, self._path(self.config.content), templates, build_date())
+        cache = RenderCache(folder, self.content_dir, templates, build_date())
         try:
             pages, downloads = generate_site(cache.content_dir, templates, cache)
         except SecmodError as exc:
@@ -187,6 +205,6 @@ class SecmodPlugin(BasePlugin[SecmodConfig]):  # type: ignore[no-untyped-call]
     ) -> LiveReloadServer | None:
         """Rebuild when anything under the content or templates folder changes."""
         if self.config.enabled:
-            server.watch(str(self._path(self.config.content)))
-            server.watch(str(self._path(self.config.templates)))
+            server.watch(str(self.content_dir))
+            server.watch(str(self.templates_dir))
         return server

@@ -98,7 +98,7 @@ def test_the_cache_replays_a_modification_from_memory_and_from_disk(
     def no_loading(*args: object) -> None:
         raise AssertionError(f"content loaded again: {args}")
 
-    monkeypatch.setattr(pages, "load_content", no_loading)
+    monkeypatch.setattr(pages, "validate", no_loading)
     from_disk = _cache(tmp_path, content_dir)
     assert generate_site(content_dir, TEMPLATES, from_disk) == first
     assert from_disk.hits == count
