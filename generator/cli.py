@@ -11,9 +11,9 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -73,13 +73,29 @@ def _os_error(exc: OSError) -> str:
 _DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
-_content_option = click.option(
-    "--content",
-    "content_dir",
-    type=click.Path(path_type=Path),
-    default=Path("content"),
-    show_default=True,
-    help="Content folder.",
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _path_option(
+    *names: str, default: Path | None, help: str, show_default: bool = False
+) -> Callable[[F], F]:
+    """An option that takes a file or folder path."""
+    return click.option(
+        *names,
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default=show_default,
+        help=help,
+    )
+
+
+def _premises_option(name: str, help: str) -> Callable[[F], F]:
+    """A count of premises: a whole number, 0 or more (default 0)."""
+    return click.option(name, type=click.IntRange(min=0), default=0, show_default=True, help=help)
+
+
+_content_option = _path_option(
+    "--content", "content_dir", default=Path("content"), help="Content folder.", show_default=True
 )
 
 
@@ -103,20 +119,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     required=True,
     help="supplier: a Supplier Party; other: an Other User.",
 )
-@click.option(
-    "--domestic",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Domestic Premises supplied.",
-)
-@click.option(
-    "--non-domestic",
-    type=click.IntRange(min=0),
-    default=0,
-    show_default=True,
-    help="Non-Domestic Premises supplied.",
-)
+@_premises_option("--domestic", "Domestic Premises supplied.")
+@_premises_option("--non-domestic", "Non-Domestic Premises supplied.")
 @click.option(
     "--years",
     type=click.IntRange(min=1, max=100),
@@ -283,18 +287,10 @@ def new(
 @cli.command()
 @click.argument("ids", nargs=-1)
 @_content_option
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Output folder.",
-)
-@click.option(
+@_path_option("--out", "out_dir", default=Path("build"), help="Output folder.", show_default=True)
+@_path_option(
     "--templates",
     "templates_dir",
-    type=click.Path(path_type=Path),
     default=None,
     help="Templates folder [default: the project's templates/].",
 )
@@ -326,10 +322,9 @@ def build(
 
 
 @cli.command()
-@click.option(
+@_path_option(
     "--out",
     "out_dir",
-    type=click.Path(path_type=Path),
     default=None,
     help="Write one JSON Schema per content file into this folder (e.g. content/schema).",
 )
@@ -362,18 +357,16 @@ def schema(out_dir: Path | None, reference: bool) -> None:
 
 
 @cli.command()
-@click.option(
+@_path_option(
     "-f",
     "--config-file",
-    type=click.Path(path_type=Path),
     default=Path("mkdocs.yml"),
-    show_default=True,
     help="The MkDocs configuration.",
+    show_default=True,
 )
-@click.option(
+@_path_option(
     "-d",
     "--site-dir",
-    type=click.Path(path_type=Path),
     default=None,
     help="Output folder [default: the configuration's site_dir, site/].",
 )

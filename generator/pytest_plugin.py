@@ -25,7 +25,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Generator, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -112,6 +112,9 @@ class _Item(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return (self.source_path or self.path, max(0, self.line - 1), self.name)
+
+
+ItemT = TypeVar("ItemT", bound="_Item")
 
 
 class ExampleItem(_Item):
@@ -246,21 +249,30 @@ def _items(parent: SecmodExamples) -> Iterable[pytest.Item]:
         where = problem.location
         yield _problem_item(parent, _name(where.file, where.line, where.column, seen), [problem])
     for row in found.rows:
-        file = _relative(row.path, row.location.file, rootpath)
-        name = _name(file, row.location.line, row.location.column, seen)
-        example_item = ExampleItem.from_parent(parent, name=name, nodeid=name)
+        example_item = _located(ExampleItem, parent, row.location, row.path, rootpath, seen)
         example_item.example = row
-        example_item.line = row.location.line
-        example_item.source_path = row.path
         yield example_item
     for block in found.blocks:
-        file = _relative(block.path, block.location.file, rootpath)
-        name = _name(file, block.location.line, block.location.column, seen)
-        pycon_item = PyconItem.from_parent(parent, name=name, nodeid=name)
+        pycon_item = _located(PyconItem, parent, block.location, block.path, rootpath, seen)
         pycon_item.block = block
-        pycon_item.line = block.location.line
-        pycon_item.source_path = block.path
         yield pycon_item
+
+
+def _located(
+    kind: type[ItemT],
+    parent: Any,
+    location: Any,
+    path: Path | None,
+    rootpath: Path,
+    seen: set[str],
+) -> ItemT:
+    """An item of ``kind`` named by the file, line and column it was written at."""
+    file = _relative(path, location.file, rootpath)
+    name = _name(file, location.line, location.column, seen)
+    item = kind.from_parent(parent, name=name, nodeid=name)
+    item.line = location.line
+    item.source_path = path
+    return item
 
 
 def pytest_configure(config: pytest.Config) -> None:

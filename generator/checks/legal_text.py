@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.checks.parameter_mentions import stated_parameter
+from generator.checks.parameter_mentions import stated_parameters
 from generator.errors import Location, Problem
 from generator.folders import ID_PATTERN
 from generator.load import Content
@@ -268,8 +268,13 @@ class _Checker:
         for number in find_numbers(text):
             if any(a <= number.start and number.end <= b for a, b in covered):
                 continue
-            stated = stated_parameter(
-                text, number.start, number.end, number.value, (on,), ordinal=number.ordinal
+            stated = next(
+                iter(
+                    stated_parameters(
+                        text, number.start, number.end, number.value, (on,), ordinal=number.ordinal
+                    )
+                ),
+                None,
             )
             if stated is None:
                 continue  # a number of the prose ("one of the following"), not a rule's

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.rules import parameters
 
-__all__ = ["UNITS", "Mention", "ever_values", "stated_parameter", "stated_parameters"]
+__all__ = ["UNITS", "Mention", "ever_values", "stated_parameters"]
 
 _PREMISES = re.compile(r"\b(?:premises|threshold)\b", re.IGNORECASE)
 _CYCLE = re.compile(r"\bcycles?\b", re.IGNORECASE)
@@ -110,17 +110,3 @@ def stated_parameters(
             ):
                 found.setdefault(mention.parameter, mention)
     return list(found.values())
-
-
-def stated_parameter(
-    text: str,
-    start: int,
-    end: int,
-    value: int,
-    dates: tuple[dt.date, ...],
-    *,
-    ordinal: bool = False,
-) -> Mention | None:
-    """The first parameter :func:`stated_parameters` finds, or None."""
-    found = stated_parameters(text, start, end, value, dates, ordinal=ordinal)
-    return found[0] if found else None

@@ -162,6 +162,17 @@ def _reset(style: Any) -> None:
     element.remove_all("w:tblStylePr")
 
 
+def _fresh_style(styles: Any, name: str, kind: Any, style_id: str | None, builtin: bool) -> Any:
+    """Style ``name`` of ``kind``, added if missing, with its formatting reset."""
+    style = _existing(styles, name)
+    if style is None:
+        style = styles.add_style(name, kind, builtin=builtin)
+        if style_id:
+            style.style_id = style_id
+    _reset(style)
+    return style
+
+
 def _paragraph_style(
     styles: Any,
     name: str,
@@ -184,12 +195,7 @@ def _paragraph_style(
     ``builtin`` marks a style Word knows by that name (e.g. "footnote text") so Word
     treats it as its own rather than as a custom style.
     """
-    style = _existing(styles, name)
-    if style is None:
-        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH, builtin=builtin)
-        if style_id:
-            style.style_id = style_id
-    _reset(style)
+    style = _fresh_style(styles, name, WD_STYLE_TYPE.PARAGRAPH, style_id, builtin)
     style.quick_style = True
     if based_on is not None:
         style.base_style = _existing(styles, based_on)
@@ -219,12 +225,7 @@ def _paragraph_style(
 def _character_style(
     styles: Any, name: str, style_id: str | None = None, *, builtin: bool = False
 ) -> Any:
-    style = _existing(styles, name)
-    if style is None:
-        style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER, builtin=builtin)
-        if style_id:
-            style.style_id = style_id
-    _reset(style)
+    style = _fresh_style(styles, name, WD_STYLE_TYPE.CHARACTER, style_id, builtin)
     style.base_style = _existing(styles, "Default Paragraph Font")
     return style
 
