@@ -29,7 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.checks.parameter_mentions import stated_parameters
+from generator.checks.parameter_mentions import Mention, stated_parameters
 from generator.errors import Location, Problem
 from generator.folders import ID_PATTERN
 from generator.load import Content
@@ -194,6 +194,21 @@ def _locate_text(src: SourceFile, path: FieldPath, needle: str, nth: int = 0) ->
     return start
 
 
+def untied_statements(
+    text: str, covered: list[tuple[int, int]], on: dt.date
+) -> Iterator[tuple[NumberPhrase, Mention]]:
+    """The numbers of ``text`` outside the ``covered`` spans that state a rule parameter read
+    on ``on`` (its value beside its unit); any other number is ordinary prose."""
+    for number in find_numbers(text):
+        if any(a <= number.start and number.end <= b for a, b in covered):
+            continue
+        found = stated_parameters(
+            text, number.start, number.end, number.value, (on,), ordinal=number.ordinal
+        )
+        if found:
+            yield number, found[0]
+
+
 # --- the checks -------------------------------------------------------------------------------
 
 
@@ -265,19 +280,7 @@ class _Checker:
                 continue
             covered.extend(spans)
             self._tie(path, cid, tie, phrase, on, side)
-        for number in find_numbers(text):
-            if any(a <= number.start and number.end <= b for a, b in covered):
-                continue
-            stated = next(
-                iter(
-                    stated_parameters(
-                        text, number.start, number.end, number.value, (on,), ordinal=number.ordinal
-                    )
-                ),
-                None,
-            )
-            if stated is None:
-                continue  # a number of the prose ("one of the following"), not a rule's
+        for number, stated in untied_statements(text, covered, on):
             needle = number.text.split()[0]
             self.add(
                 ("clauses", i, side),

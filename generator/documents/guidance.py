@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator.documents.base import BuildInput, Output
@@ -251,6 +252,83 @@ def _declared(before: dt.date, after: dt.date, mod_id: str) -> dict[str, Any]:
     }
 
 
+def _cases_table(cases: Sequence[Case], labels: Mapping[str, str]) -> str:
+    """The schedule of each representative case under the new rules."""
+    header = ["Case", "User", "Domestic", "Non-Domestic", *_year_header(YEARS_SHOWN)]
+    rows = [
+        [
+            _capital(labels[c.key]),
+            _role_cell(c.role),
+            _count_cell(c.role, c.portfolio.domestic),
+            _count_cell(c.role, c.portfolio.non_domestic),
+            *(a.short for a in c.after.assessments),
+        ]
+        for c in cases
+    ]
+    return markdown_table(header, rows, "llrr")
+
+
+def _changes_table(
+    cases: Sequence[Case], labels: Mapping[str, str], versions: Sequence[str]
+) -> str:
+    """Each case before and after, the changed years in bold."""
+    years = 3
+    header = [
+        "Case",
+        "User",
+        "Domestic",
+        "Non-Domestic",
+        "Version",
+        "Rules read on",
+        *_year_header(years),
+    ]
+    rows: list[list[str]] = []
+    for c in cases:
+        for version, sched, other in (
+            (versions[0], c.before, c.after),
+            (versions[1], c.after, c.before),
+        ):
+            shown = [
+                f"**{a.short}**" if a is not o and sched is c.after else a.short
+                for a, o in zip(sched.assessments[:years], other.assessments[:years], strict=True)
+            ]
+            rows.append(
+                [
+                    _capital(labels[c.key]),
+                    _role_cell(c.role),
+                    _count_cell(c.role, c.portfolio.domestic),
+                    _count_cell(c.role, c.portfolio.non_domestic),
+                    version,
+                    long_date(sched.on),
+                    *shown,
+                ]
+            )
+    return markdown_table(header, rows, "llrrll")
+
+
+def _example_table(table: ExampleTable) -> str:
+    """A worked-example table as the guidance prints it."""
+    years = max(len(r.expect) for r in table.rows)
+    notes = any(r.note for r in table.rows)
+    header = ["User", "Domestic", "Non-Domestic", "Rules read on", *_year_header(years)]
+    if notes:
+        header.append("Note")
+    rows = []
+    for r in table.rows:
+        expect = [a.short for a in r.expect] + [""] * (years - len(r.expect))
+        row = [
+            _role_cell(r.role),
+            _count_cell(r.role, r.domestic),
+            _count_cell(r.role, r.non_domestic),
+            long_date(r.on or table.on),
+            *expect,
+        ]
+        if notes:
+            row.append(r.note or "")
+        rows.append(row)
+    return markdown_table(header, rows, "lrrl")
+
+
 def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
     """What ``scf-guidance.md.j2`` needs beyond the modification's context."""
     mod = given.mod
@@ -266,77 +344,6 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         path = (name,)
         location = given.content.locate(mod.id, "guidance.yaml", path)
         return render_prose(text, base, location, field_text(path)).strip()
-
-    def cases_table(labels: Mapping[str, str]) -> str:
-        header = ["Case", "User", "Domestic", "Non-Domestic", *_year_header(YEARS_SHOWN)]
-        rows = [
-            [
-                _capital(labels[c.key]),
-                _role_cell(c.role),
-                _count_cell(c.role, c.portfolio.domestic),
-                _count_cell(c.role, c.portfolio.non_domestic),
-                *(a.short for a in c.after.assessments),
-            ]
-            for c in cases
-        ]
-        return markdown_table(header, rows, "llrr")
-
-    def changes_table(labels: Mapping[str, str], versions: Sequence[str]) -> str:
-        years = 3
-        header = [
-            "Case",
-            "User",
-            "Domestic",
-            "Non-Domestic",
-            "Version",
-            "Rules read on",
-            *_year_header(years),
-        ]
-        rows: list[list[str]] = []
-        for c in cases:
-            for version, sched, other in (
-                (versions[0], c.before, c.after),
-                (versions[1], c.after, c.before),
-            ):
-                shown = [
-                    f"**{a.short}**" if a is not o and sched is c.after else a.short
-                    for a, o in zip(
-                        sched.assessments[:years], other.assessments[:years], strict=True
-                    )
-                ]
-                rows.append(
-                    [
-                        _capital(labels[c.key]),
-                        _role_cell(c.role),
-                        _count_cell(c.role, c.portfolio.domestic),
-                        _count_cell(c.role, c.portfolio.non_domestic),
-                        version,
-                        long_date(sched.on),
-                        *shown,
-                    ]
-                )
-        return markdown_table(header, rows, "llrrll")
-
-    def example_table(table: ExampleTable) -> str:
-        years = max(len(r.expect) for r in table.rows)
-        notes = any(r.note for r in table.rows)
-        header = ["User", "Domestic", "Non-Domestic", "Rules read on", *_year_header(years)]
-        if notes:
-            header.append("Note")
-        rows = []
-        for r in table.rows:
-            expect = [a.short for a in r.expect] + [""] * (years - len(r.expect))
-            row = [
-                _role_cell(r.role),
-                _count_cell(r.role, r.domestic),
-                _count_cell(r.role, r.non_domestic),
-                long_date(r.on or table.on),
-                *expect,
-            ]
-            if notes:
-                row.append(r.note or "")
-            rows.append(row)
-        return markdown_table(header, rows, "lrrl")
 
     weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
     combined = parameters.COMBINED_THRESHOLD.at(after)
@@ -360,14 +367,14 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         "refs": {name: p.reference for name, p in parameters.PARAMETERS.items()},
         "cases": by_key,
         "changed_cases": [c for c in cases if c.changes],
-        "cases_table": cases_table,
-        "changes_table": changes_table,
+        "cases_table": partial(_cases_table, cases),
+        "changes_table": partial(_changes_table, cases),
         "example_tables": [
             {
                 "title": t.title,
                 "description": base["examples"][i]["description"],
                 "on": t.on,
-                "table": example_table(t),
+                "table": _example_table(t),
             }
             for i, t in enumerate(mod.examples)
         ],

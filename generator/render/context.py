@@ -278,62 +278,12 @@ def _example_rows(table: ExampleTable) -> list[dict[str, Any]]:
     return rows
 
 
-def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
-    """The template context of ``mod``: facts, derived numbers and rendered prose."""
-    data = mod.modification
-    before, after = rules_dates(mod, content)
-
-    def phrase(role: str, before: bool = False, from_year: int = 1) -> str:
-        return schedule_phrase_for(role, rules_dates(mod, content)[0 if before else 1], from_year)
-
-    base: dict[str, Any] = {
-        "mod": data,
-        "params": parameters_on(after),
-        "params_before": parameters_on(before),
-        "schedule_phrase": phrase,
-    }
-    prose = _Prose(content, mod, base)
-    attachments = _attachments(data.attachments)
-    by_key: dict[str, dict[str, Any]] = {}
-    _attachment_index(attachments, by_key)
-    consultation = _consultation(mod, prose, by_key.get("consultation-responses"))
-    decision = decision_text(data, content.releases)
-    recommendations = (
-        [
-            prose(text, ("paper", "recommendations", i))
-            for i, text in enumerate(data.paper.recommendations)
-        ]
-        if data.paper.recommendations
-        else list(decision.recommendations)
-    )
-    cited = list(data.proposer_objectives)
-    for text in consultation["paragraphs"] if consultation else []:
-        cited += [x for x in _FOOTNOTE.findall(text) if x not in cited]
+def _site_rows(mod: Modification, prose: _Prose) -> dict[str, Any]:
+    """What the site shows beside the paper: every response but the confidential ones (counted,
+    never shown) with its prose rendered, and the decision tables of examples.yaml, each row
+    with the branch that decides it."""
+    hidden = sum(r.confidential for r in mod.responses)
     return {
-        **base,
-        "id": data.id,
-        "title": data.title,
-        "purpose": _purpose(mod, consultation)
-        + " "
-        + decision.invited
-        + ("[^path]" if decision.assumed else ""),
-        "details": _details(mod, consultation, by_key).strip(),
-        "issue": _passages(data.issue, "issue", prose, after),
-        "solution": _passages(data.solution, "solution", prose, after),
-        "consultation": consultation,
-        "decision": decision,
-        "recommendations": recommendations,
-        "lifecycle": lifecycle(data, content.releases),
-        "footnotes": [
-            {"label": letter, "text": content.objectives[letter].text}
-            for letter in cited
-            if letter in content.objectives
-        ],
-        "objectives": content.objectives,
-        "cited_objectives": cited,
-        "responses": mod.responses,
-        # every response but the confidential ones (counted, never shown), prose rendered: the
-        # site's table of responses
         "response_rows": [
             {
                 "response": r,
@@ -354,10 +304,9 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
         "confidential": (
             f"{count_noun(hidden, 'response was', 'responses were', capital=True)} confidential: "
             f"{'it is' if hidden == 1 else 'they are'} counted and not shown."
-            if (hidden := sum(r.confidential for r in mod.responses))
+            if hidden
             else ""
         ),
-        # the decision tables of examples.yaml, each row with the branch that decides it
         "examples": [
             {
                 "table": t,
@@ -368,6 +317,68 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
             }
             for i, t in enumerate(mod.examples)
         ],
+    }
+
+
+def _footnotes(
+    content: Content, mod: Modification, consultation: dict[str, Any] | None
+) -> list[str]:
+    """The SEC Objectives the paper cites, in order: the Proposer's, then the respondents'."""
+    cited = list(mod.modification.proposer_objectives)
+    for text in consultation["paragraphs"] if consultation else []:
+        cited += [x for x in _FOOTNOTE.findall(text) if x not in cited]
+    return [letter for letter in cited if letter in content.objectives]
+
+
+def _base(content: Content, mod: Modification) -> dict[str, Any]:
+    """What content prose may refer to: the modification and the rules before and after it."""
+    before, after = rules_dates(mod, content)
+
+    def phrase(role: str, before: bool = False, from_year: int = 1) -> str:
+        return schedule_phrase_for(role, rules_dates(mod, content)[0 if before else 1], from_year)
+
+    return {
+        "mod": mod.modification,
+        "params": parameters_on(after),
+        "params_before": parameters_on(before),
+        "schedule_phrase": phrase,
+    }
+
+
+def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
+    """The template context of ``mod``: facts, derived numbers and rendered prose."""
+    data = mod.modification
+    after = rules_dates(mod, content)[1]
+    base = _base(content, mod)
+    prose = _Prose(content, mod, base)
+    attachments = _attachments(data.attachments)
+    by_key: dict[str, dict[str, Any]] = {}
+    _attachment_index(attachments, by_key)
+    consultation = _consultation(mod, prose, by_key.get("consultation-responses"))
+    decision = decision_text(data, content.releases)
+    recommendations = [
+        prose(text, ("paper", "recommendations", i))
+        for i, text in enumerate(data.paper.recommendations or ())
+    ] or list(decision.recommendations)
+    cited = _footnotes(content, mod, consultation)
+    invited = decision.invited + ("[^path]" if decision.assumed else "")
+    return {
+        **base,
+        **_site_rows(mod, prose),
+        "id": data.id,
+        "title": data.title,
+        "purpose": f"{_purpose(mod, consultation)} {invited}",
+        "details": _details(mod, consultation, by_key).strip(),
+        "issue": _passages(data.issue, "issue", prose, after),
+        "solution": _passages(data.solution, "solution", prose, after),
+        "consultation": consultation,
+        "decision": decision,
+        "recommendations": recommendations,
+        "lifecycle": lifecycle(data, content.releases),
+        "footnotes": [{"label": x, "text": content.objectives[x].text} for x in cited],
+        "objectives": content.objectives,
+        "cited_objectives": cited,
+        "responses": mod.responses,
         "paper": data.paper,
         "paper_date": long_date(data.paper.date),
         "attachments": attachments,
