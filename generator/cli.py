@@ -240,7 +240,13 @@ def dates(
     is_flag=True,
     help="List every rule case and the example exercising it; fail if one is not.",
 )
-def check(content_dir: Path, coverage: bool) -> None:
+@click.option(
+    "--assumptions",
+    "show_assumptions",
+    is_flag=True,
+    help="Also list every value stated that no source states (assumed), to confirm.",
+)
+def check(content_dir: Path, coverage: bool, show_assumptions: bool) -> None:
     """Validate CONTENT_DIR (default: content), run its examples, lint its prose and the
     templates, and report every problem, located."""
     from generator.checks.report import run_check
@@ -248,6 +254,14 @@ def check(content_dir: Path, coverage: bool) -> None:
     report = run_check(content_dir, coverage=coverage)
     for line in report.lines:
         click.echo(line)
+    if show_assumptions:
+        from generator.checks.assumptions import assumptions
+        from generator.load import load_content
+
+        listed = assumptions(load_content(content_dir)) if report.ok else []
+        click.echo(f"assumptions to confirm: {len(listed)}")
+        for line in listed:
+            click.echo(f"  assumed: {line}")
     for problem in report.problems:
         click.echo(str(problem), err=True)
     if not report.ok:

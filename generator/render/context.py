@@ -61,11 +61,20 @@ def rules_dates(mod: Modification, content: Content | None = None) -> tuple[dt.d
     """The dates on which to read the rules before and after ``mod`` takes effect.
 
     After: the implementation date when it is known (the release, the fixed date, or the date
-    that follows from the decision day); otherwise the paper's date.
+    that follows from the decision day); otherwise the day the rule sets the modification
+    declares take effect, or the paper's date (``secmod check --assumptions`` says so).
     """
     releases = content.releases if content is not None else ()
-    after = implementation_on(mod.modification, releases) or mod.modification.paper.date
+    after = implementation_on(mod.modification, releases) or _declared_from(mod)
     return after - dt.timedelta(days=1), after
+
+
+def _declared_from(mod: Modification) -> dt.date:
+    """When the implementation date is not known yet: the day the rule sets the modification
+    declares take effect (as the rules module dates them), else the paper's date."""
+    declared = {r.id: r.effective_from for r in parameters.RULE_SETS}
+    dates = [declared[i] for i in mod.modification.rule_sets if i in declared]
+    return max(dates, default=mod.modification.paper.date)
 
 
 def schedule_years(role: Role | str, on: dt.date, years: int = 3) -> list[ScheduleYear]:
