@@ -246,12 +246,25 @@ def dates(
     is_flag=True,
     help="Also list every value stated that no source states (assumed), to confirm.",
 )
-def check(content_dir: Path, coverage: bool, show_assumptions: bool) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Render every modification, even those unchanged since they checked clean.",
+)
+@_path_option(
+    "--cache-dir",
+    default=Path(".cache/secmod/check"),
+    help="Where the records of clean modifications are kept.",
+    show_default=True,
+)
+def check(
+    content_dir: Path, coverage: bool, show_assumptions: bool, no_cache: bool, cache_dir: Path
+) -> None:
     """Validate CONTENT_DIR (default: content), run its examples, lint its prose and the
     templates, and report every problem, located."""
     from generator.checks.report import run_check
 
-    report = run_check(content_dir, coverage=coverage)
+    report = run_check(content_dir, coverage=coverage, cache_dir=None if no_cache else cache_dir)
     for line in report.lines:
         click.echo(line)
     if show_assumptions:

@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator.checks.check_cache import CheckCache
 from generator.documents.base import Output
 from generator.errors import Location, Problem, SecmodError, display_path
 from generator.load import Content, read_content
@@ -104,15 +105,19 @@ def _render(
     return rendered, site
 
 
-def _lint(content: Content, templates: Path, pages: Sequence[Path]) -> list[Problem]:
+def _lint(
+    content: Content, templates: Path, pages: Sequence[Path], skip: set[Path]
+) -> list[Problem]:
     """Typed numbers in the files that parsed (a file that did not is reported by the loader),
-    the hand-written pages and the templates."""
-    from generator.checks.prose_lint import EXEMPT_FILES, lint_markdown_file, lint_yaml_file
+    except in the folders ``skip``, the hand-written pages and the templates."""
+    from generator.checks.prose_lint import EXEMPT_FILES, lint_yaml_file
 
     problems: list[Problem] = []
     for path in sorted(content.sources):
-        if path.name not in EXEMPT_FILES:
+        if path.name not in EXEMPT_FILES and path.parent.resolve() not in skip:
             problems.extend(lint_yaml_file(path))
+    from generator.checks.prose_lint import lint_markdown_file
+
     for page in pages:
         problems.extend(lint_markdown_file(page))
     problems.extend(_template_problems(templates, _stamp(templates)))
@@ -145,12 +150,13 @@ def validate(
     pages: bool = True,
     coverage: bool = False,
     keep: Keep | None = None,
+    cache: CheckCache | None = None,
 ) -> CheckReport:
     """Check ``ids`` (default: all) of ``content_dir``; ``pages``: the hand-written pages too;
     ``coverage``: list every rule case and fail on one no example exercises; ``keep`` is
     given the outputs of each modification that renders."""
     from generator.checks.examples import Examples, page_examples, page_files
-    from generator.checks.legal_text import legal_problems
+    from generator.checks.legal_text import modification_legal_problems
     from generator.render.templating import TEMPLATES
 
     templates = templates or TEMPLATES
@@ -163,21 +169,58 @@ def validate(
         report.add("content", on_pages.problems)
         found.rows.extend(on_pages.rows)
         found.blocks.extend(on_pages.blocks)
-    report.add("legal text", legal_problems(content))
+    # Unchanged since they checked clean: the checks that read only their own files and the
+    # rules (rendering, worked examples, legal text, lint) would find what they found then.
+    cached = {
+        m for m in content.modifications if cache is not None and keep is None and cache.clean(m)
+    }
+    report.add(
+        "legal text",
+        [
+            p
+            for mod_id, mod in content.modifications.items()
+            if mod_id not in cached
+            for p in modification_legal_problems(content, mod)
+        ],
+    )
     report.modifications = len(content.modifications)
     for mod in content.modifications.values():
+        if mod.id in cached:
+            continue
         made = _render(content, mod, templates, report)
         outputs = made[0].outputs if made else None
         found.extend(_modification_examples(content, mod, templates, outputs))
         if made is not None and keep is not None:
             keep(content, *made)
-    _summarise(content, report, found, templates, page_files(content.root) if pages else [])
+    skip = {content.folder(m).resolve() for m in cached}
+    listed = page_files(content.root) if pages else []
+    _summarise(content, report, found, templates, listed, skip)
     _coverage(content, report, coverage)
+    if cache is not None:
+        cache.record(_clean(content, report))
+        if cache.hits:
+            report.lines.append(
+                f"cache: {cache.hits} modification(s) unchanged since they checked clean, "
+                "not rendered again (--no-cache renders every one)"
+            )
     if report.ok:
         report.lines.append(f"content OK: {len(content.modifications)} modification(s)")
     else:
         report.lines.append(f"check failed: {len(report.problems)} problem(s): {report.counts()}")
     return report
+
+
+def _clean(content: Content, report: CheckReport) -> list[str]:
+    """The modifications in whose folder no problem was found."""
+    where = set()
+    for problem in report.problems:
+        path = Path(problem.location.file)
+        where.add((path if path.is_absolute() else Path.cwd() / path).resolve())
+    return [
+        mod_id
+        for mod_id in content.modifications
+        if not any(p.is_relative_to(content.folder(mod_id).resolve()) for p in where)
+    ]
 
 
 def _modification_examples(
@@ -198,6 +241,7 @@ def _summarise(
     found: Examples,
     templates: Path,
     pages: Sequence[Path],
+    skip: set[Path],
 ) -> None:
     from generator.checks.examples import run_examples
 
@@ -218,7 +262,7 @@ def _summarise(
         f"examples: {len(found.rows)} rows and {len(found.blocks)} pycon blocks run, "
         f"{failed} problem(s)"
     )
-    typed = report.add("prose lint", _lint(content, templates, pages))
+    typed = report.add("prose lint", _lint(content, templates, pages, skip))
     report.lines.append(f"prose lint: {typed} typed number(s)")
 
 
@@ -239,7 +283,21 @@ def _coverage(content: Content, report: CheckReport, full: bool) -> None:
 
 
 def run_check(
-    content_dir: Path, *, coverage: bool = False, templates: Path | None = None
+    content_dir: Path,
+    *,
+    coverage: bool = False,
+    templates: Path | None = None,
+    cache_dir: Path | None = None,
 ) -> CheckReport:
-    """``secmod check``: :func:`validate` every modification and the hand-written pages."""
-    return validate(content_dir, templates=templates, coverage=coverage)
+    """``secmod check``: :func:`validate` every modification and the hand-written pages;
+    with ``cache_dir``, modifications unchanged since they checked clean are not rendered again
+    (:mod:`generator.checks.check_cache`)."""
+    from generator.render.templating import TEMPLATES
+    from generator.site.timeline import build_date
+
+    cache = (
+        CheckCache(cache_dir, content_dir, templates or TEMPLATES, build_date())
+        if cache_dir is not None
+        else None
+    )
+    return validate(content_dir, templates=templates, coverage=coverage, cache=cache)

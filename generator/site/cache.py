@@ -14,43 +14,18 @@ import base64
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from generator.atomic import write_file
+from generator.digests import code_digest, digest_files, tree_digest
 from generator.site.pages import ModificationSite, SiteFile, SitePage
 
-__all__ = ["RenderCache", "digest_files"]
+__all__ = ["RenderCache"]
 
 #: Bump when the entry format changes.
 FORMAT = "3"
-_PACKAGE = Path(__file__).resolve().parents[1]
 #: Entries of this process, by key, shared by every build it runs (``mkdocs serve``).
 _MEMORY: dict[str, ModificationSite] = {}
-
-
-def digest_files(paths: Iterable[Path], root: Path) -> str:
-    """A digest of the names (relative to ``root``) and bytes of ``paths``."""
-    h = hashlib.sha256()
-    for path in sorted(p for p in paths if p.is_file() and "__pycache__" not in p.parts):
-        h.update(b"%s\0%s\0" % (path.relative_to(root).as_posix().encode(), path.read_bytes()))
-    return h.hexdigest()
-
-
-def _tree(folder: Path) -> str:
-    return digest_files(folder.rglob("*"), folder)
-
-
-@cache
-def _code() -> str:
-    """secmod's version and the digest of its source (which a running process never reloads)."""
-    try:
-        release = version("secmod")
-    except PackageNotFoundError:
-        release = "unknown"
-    return f"{release}:{_tree(_PACKAGE)}"
 
 
 class RenderCache:
@@ -62,14 +37,14 @@ class RenderCache:
         self.content_dir = content_dir
         self.today = today
         objectives = digest_files([content_dir / "objectives.yaml"], content_dir)
-        self._common = f"{FORMAT}\0{_code()}\0{_tree(templates)}\0{objectives}\0{today}"
+        self._common = f"{FORMAT}\0{code_digest()}\0{tree_digest(templates)}\0{objectives}\0{today}"
         self._used: set[str] = set()
         self.hits = 0
         self.misses = 0
 
     def key(self, mod_id: str) -> str:
         """A digest of everything the site of ``mod_id`` is made from."""
-        own = _tree(self.content_dir / mod_id)
+        own = tree_digest(self.content_dir / mod_id)
         return hashlib.sha256(f"{self._common}\0{mod_id}\0{own}".encode()).hexdigest()
 
     def get(self, key: str) -> ModificationSite | None:
