@@ -18,6 +18,7 @@ round. Problems are reported once each, under the first heading that finds them:
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -114,7 +115,7 @@ def _lint(
 
     problems: list[Problem] = []
     for path in sorted(content.sources):
-        if path.name not in EXEMPT_FILES and path.parent.resolve() not in skip:
+        if path.name not in EXEMPT_FILES and _real(path.parent) not in skip:
             problems.extend(lint_yaml_file(path))
     from generator.checks.prose_lint import lint_markdown_file
 
@@ -156,7 +157,6 @@ def validate(
     ``coverage``: list every rule case and fail on one no example exercises; ``keep`` is
     given the outputs of each modification that renders."""
     from generator.checks.examples import Examples, page_examples, page_files
-    from generator.checks.legal_text import modification_legal_problems
     from generator.render.templating import TEMPLATES
 
     templates = templates or TEMPLATES
@@ -174,15 +174,7 @@ def validate(
     cached = {
         m for m in content.modifications if cache is not None and keep is None and cache.clean(m)
     }
-    report.add(
-        "legal text",
-        [
-            p
-            for mod_id, mod in content.modifications.items()
-            if mod_id not in cached
-            for p in modification_legal_problems(content, mod)
-        ],
-    )
+    report.add("legal text", _legal_problems(content, cached))
     report.modifications = len(content.modifications)
     for mod in content.modifications.values():
         if mod.id in cached:
@@ -192,7 +184,7 @@ def validate(
         found.extend(_modification_examples(content, mod, templates, outputs))
         if made is not None and keep is not None:
             keep(content, *made)
-    skip = {content.folder(m).resolve() for m in cached}
+    skip = {_real(content.folder(m)) for m in cached}
     listed = page_files(content.root) if pages else []
     _summarise(content, report, found, templates, listed, skip)
     _coverage(content, report, coverage)
@@ -210,16 +202,34 @@ def validate(
     return report
 
 
+def _legal_problems(content: Content, cached: set[str]) -> list[Problem]:
+    """The legal-text problems of the modifications not in ``cached``."""
+    from generator.checks.legal_text import modification_legal_problems
+
+    return [
+        p
+        for mod_id, mod in content.modifications.items()
+        if mod_id not in cached
+        for p in modification_legal_problems(content, mod)
+    ]
+
+
+def _real(path: Path) -> Path:
+    """``path`` with its symbolic links followed as far as they go; a loop or a dangling link
+    (reported by the loader) is left as it is rather than raised."""
+    return Path(os.path.realpath(path))
+
+
 def _clean(content: Content, report: CheckReport) -> list[str]:
     """The modifications in whose folder no problem was found."""
     where = set()
     for problem in report.problems:
         path = Path(problem.location.file)
-        where.add((path if path.is_absolute() else Path.cwd() / path).resolve())
+        where.add(_real(path if path.is_absolute() else Path.cwd() / path))
     return [
         mod_id
         for mod_id in content.modifications
-        if not any(p.is_relative_to(content.folder(mod_id).resolve()) for p in where)
+        if not any(p.is_relative_to(_real(content.folder(mod_id))) for p in where)
     ]
 
 
