@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Loaded by several test modules (and imported by some before it is loaded as a plugin): its
+# assertions are rewritten wherever it is first imported.
+pytest.register_assert_rewrite("tests.site_fixtures")
+
 ROOT = Path(__file__).resolve().parents[1]
 #: The content the tests own (a modification of each shape they need), never the bundled
 #: content/, so adding or removing a modification there breaks no test.

@@ -17,14 +17,12 @@ from typing import Any
 import docx
 import pytest
 
-pytest.register_assert_rewrite("tests.site_fixtures")
-
-from generator.errors import RuleError  # noqa: E402
-from generator.rules import RULE_SETS, Portfolio, Role, RuleSet, schedule  # noqa: E402
-from generator.rules.declaration import MAX_PREMISES  # noqa: E402
-from generator.rules.parameters import BEGINNING, PARAMETERS  # noqa: E402
-from generator.site.pages import CALCULATOR_YEARS as YEARS  # noqa: E402
-from tests.site_fixtures import (  # noqa: E402
+from generator.errors import RuleError
+from generator.rules import RULE_SETS, Portfolio, Role, RuleSet, schedule
+from generator.rules.declaration import MAX_PREMISES
+from generator.rules.parameters import BEGINNING, PARAMETERS
+from generator.site.pages import CALCULATOR_YEARS as YEARS
+from tests.site_fixtures import (
     ARTIFACTS,
     IMG_COMMENT,
     SCRIPT_COMMENT,

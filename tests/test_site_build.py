@@ -15,11 +15,9 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import docx
 import pytest
 
-pytest.register_assert_rewrite("tests.site_fixtures")
-
-from generator.build import render_modification  # noqa: E402
-from generator.load import load_content  # noqa: E402
-from tests.site_fixtures import (  # noqa: E402
+from generator.build import render_modification
+from generator.load import load_content
+from tests.site_fixtures import (
     CONTENT,
     ROOT,
     TEMPLATES,

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 
-pytest.register_assert_rewrite("tests.site_fixtures")
-
-from generator.mkdocs_plugin import SecmodPlugin  # noqa: E402
-from generator.site import cache as cache_module  # noqa: E402
-from generator.site import pages  # noqa: E402
-from generator.site.cache import RenderCache  # noqa: E402
-from generator.site.pages import generate_site  # noqa: E402
-from tests.site_fixtures import (  # noqa: E402
+from generator.mkdocs_plugin import SecmodPlugin
+from generator.site import cache as cache_module
+from generator.site import pages
+from generator.site.cache import RenderCache
+from generator.site.pages import generate_site
+from tests.site_fixtures import (
     CONTENT,
     ROOT,
     TEMPLATES,
