@@ -87,6 +87,18 @@ def test_headings_are_word_heading_styles_in_order(paper_file: Path) -> None:
         assert style.find("w:pPr/w:outlineLvl", NS).get(f"{W}val") == str(level - 1)
 
 
+def test_the_sign_off_is_one_paragraph_so_no_page_splits_it(paper_file: Path) -> None:
+    """Author, team and date are lines of one paragraph (breaks, not paragraphs): with Word's
+    widow control a three-line paragraph is never split over two pages."""
+    from generator.load import load_content as load
+
+    paper = load(CONTENT).modifications["SECMP0059"].modification.paper
+    body = part(paper_file, "word/document.xml").find(f"{W}body")
+    (signed,) = [p for p in body.iter(f"{W}p") if paper.author in "".join(p.itertext())]
+    assert len(signed.findall(f".//{W}br")) == 2
+    assert paper.team in "".join(signed.itertext())
+
+
 def list_items(path: Path) -> list[tuple[str, int, int]]:
     """(text, numId, ilvl) of every numbered or bulleted paragraph."""
     items = []
