@@ -84,6 +84,22 @@ def test_fast_track_paper_says_what_is_assumed(tmp_path: Path) -> None:
     assert "no source we hold states the Fast-Track procedure" in paper
 
 
+@pytest.mark.parametrize(
+    ("governance", "procedure"),
+    [("Urgent", "the Urgent procedure"), ("Authority-led", "the Authority-led procedure")],
+)
+def test_paths_named_by_an_adjective_read_as_a_procedure(
+    tmp_path: Path, governance: str, procedure: str
+) -> None:
+    """ "under Urgent" is not English: the purpose names the procedure, and the assumption the
+    path rests on is footnoted."""
+    paper = _paper(_content(tmp_path, _path(governance)))
+    assert f"should be approved or rejected under {procedure}.[^path]" in paper
+    assert f"under {governance}." not in paper
+    assert f"is an {governance} Modification" in paper
+    assert "[^path]: Assumed by secmod, to be confirmed before this paper is sent:" in paper
+
+
 def test_authority_determination_paper_recommends_and_has_no_objection_period(
     tmp_path: Path,
 ) -> None:

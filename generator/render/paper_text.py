@@ -154,7 +154,7 @@ def _recommendations(mod: ModificationFile) -> tuple[str, ...]:
         return (
             f"**AGREE** that {mod.id} should proceed to vote;",
             f"**DETERMINE** whether {mod.id} should be **APPROVED** or **REJECTED** under "
-            f"{mod.governance.value}; and",
+            f"{mod.path.under}; and",
             "**PROVIDE** rationale for this decision against the General SEC Objectives.",
         )
     return (
@@ -171,12 +171,12 @@ def decision_text(mod: ModificationFile, releases: Sequence[Release] = ()) -> De
     if path.board_decides:
         invited = (
             f"The Change Board is invited to determine whether {mod.id} should be approved or "
-            f"rejected under {mod.governance.value}."
+            f"rejected under {path.under}."
         )
     else:
         invited = (
             f"The Change Board is invited to recommend to the Authority whether {mod.id} "
-            f"should be approved or rejected under {mod.governance.value}."
+            f"should be approved or rejected under {path.under}."
         )
     intro, options, means = _implementation(mod, releases)
     return DecisionText(

@@ -62,6 +62,14 @@ class PathRules:
     objection_period: p.Parameter[int] | None = None
     #: Why an entry is our reading rather than the Code's words ("" when a source states it).
     assumed: str = ""
+    #: How a sentence names the procedure after "under" ("" when the path's name reads so:
+    #: "under Self-Governance"; "under the Urgent procedure", not "under Urgent").
+    procedure: str = ""
+
+    @property
+    def under(self) -> str:
+        """The procedure as a paper names it after "under"."""
+        return self.procedure or self.path.value
 
     @property
     def board_decides(self) -> bool:
@@ -114,6 +122,7 @@ PATHS: dict[GovernancePath, PathRules] = {
             "decided by the Authority on the Change Board's recommendation, with no objection "
             "period, as for Authority Determination; no source we hold states the procedure"
         ),
+        procedure="the Authority-led procedure",
     ),
     GovernancePath.URGENT: PathRules(
         GovernancePath.URGENT,
@@ -123,6 +132,7 @@ PATHS: dict[GovernancePath, PathRules] = {
             "decided by the Authority on the Change Board's recommendation on a shortened "
             "timetable, with no objection period; no source we hold states the procedure"
         ),
+        procedure="the Urgent procedure",
     ),
 }
 
