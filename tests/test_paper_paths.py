@@ -3,6 +3,7 @@ that cannot stand is a located error."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -191,6 +192,31 @@ def test_no_consultation_renumbers_the_sections(tmp_path: Path) -> None:
     paper = _paper(content)
     assert "## 3. Next steps" in paper and "## 4. Recommendations" in paper
     assert "Consultation responses\n\nWe received" not in paper and "has undergone" not in paper
+
+
+@pytest.mark.parametrize("mod_id", ["SECMP0059", "MP112", "MP071"])
+@pytest.mark.parametrize("consulted", [True, False])
+def test_every_footnote_the_paper_defines_is_referenced(
+    tmp_path: Path, mod_id: str, consulted: bool
+) -> None:
+    """A footnote nobody cites is a strict site build's error (and a stray note in Word): with
+    or without a consultation, the Proposer's objectives are noted only where text cites them."""
+
+    def edit(data: dict[str, Any]) -> None:
+        data["proposer_objectives"] = ["a", "f"]
+        if not consulted:
+            data["consultations"] = []
+            data["paper"].pop("consultation", None)
+
+    content = _content(tmp_path, edit, mod_id)
+    if not consulted:
+        (content / mod_id / "responses.yaml").unlink(missing_ok=True)
+    paper = _paper(content, mod_id)
+    defined = re.findall(r"^\[\^([^\]]+)\]:", paper, re.M)
+    for label in defined:
+        assert re.search(rf"\[\^{re.escape(label)}\](?!:)", paper), label
+    if not consulted:
+        assert not [x for x in defined if len(x) == 1], defined
 
 
 def test_raised_and_proposer_are_in_the_purpose(tmp_path: Path) -> None:

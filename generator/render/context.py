@@ -332,8 +332,11 @@ def _site_rows(mod: Modification, prose: _Prose) -> dict[str, Any]:
 def _footnotes(
     content: Content, mod: Modification, consultation: dict[str, Any] | None
 ) -> list[str]:
-    """The SEC Objectives the paper cites, in order: the Proposer's, then the respondents'."""
-    cited = list(mod.modification.proposer_objectives)
+    """The SEC Objectives the paper cites, in the order it first cites them: only the
+    consultation's paragraphs cite objectives (the Proposer's among them, where supporters
+    agreed with it), so a paper with no consultation, or whose respondents cited none, has no
+    objective footnote left without a reference."""
+    cited: list[str] = []
     for text in consultation["paragraphs"] if consultation else []:
         cited += [x for x in _FOOTNOTE.findall(text) if x not in cited]
     return [letter for letter in cited if letter in content.objectives]
