@@ -22,6 +22,7 @@ from tests.site_fixtures import (
     ROOT,
     TEMPLATES,
     BuiltSite,
+    build,
     run_mkdocs,
     write_config,
 )
@@ -265,6 +266,23 @@ def test_a_content_error_stops_the_build_naming_the_file(tmp_path: Path) -> None
     assert result.returncode != 0
     assert re.search(r"responses\.yaml:\d+:\d+: responses\[\d+\]\.position: must be one of", output)
     assert "Traceback" not in output
+
+
+def test_a_new_modification_with_no_consultation_publishes(tmp_path: Path) -> None:
+    """What ``secmod new`` writes, with the Proposer's objectives filled in and no consultation,
+    builds a strict site: no footnote without a reference, no page of zero responses."""
+    from generator.scaffold import scaffold
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    folder = scaffold(content, "MP300", "A new modification", governance="Urgent")
+    main = folder / "modification.yaml"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace("proposer_objectives: []", "proposer_objectives: [a, f]"), "utf-8")
+    site = build(tmp_path, content).site / "modifications" / "MP300"
+    assert (site / "change-board-paper" / "index.html").is_file()
+    assert not (site / "responses").exists()
+    assert "responses" not in (site / "index.html").read_text(encoding="utf-8").lower()
 
 
 def test_a_template_error_stops_the_build_naming_the_template(tmp_path: Path) -> None:

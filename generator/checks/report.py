@@ -95,7 +95,11 @@ def _render(
     try:
         with collected_problems():
             rendered = render_modification(content, mod, templates)
-            has_responses = content.files(mod.id).has("responses.yaml")
+            # A responses page where responses are recorded for a consultation that was held
+            # (``secmod new`` writes an empty responses.yaml for every modification).
+            has_responses = content.files(mod.id).has("responses.yaml") and bool(
+                mod.responses or mod.modification.consultations
+            )
             site = modification_site(
                 rendered, templates, has_responses=has_responses, today=build_date()
             )
