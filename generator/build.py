@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,8 @@ class BuildResult:
     written: list[Path]
     modifications: int
     seconds: float
+    #: What the author has still to write (see ``CheckReport.unfilled``).
+    unfilled: list[str] = field(default_factory=list)
 
 
 def build_timestamp(mod: Modification) -> dt.datetime:
@@ -164,8 +166,8 @@ def build_all(
     built = report.modifications
     seconds = time.perf_counter() - started
     if progress:
-        _report_progress(built, written, out_dir, seconds)
-    return BuildResult(written, built, seconds)
+        _report_progress(built, written, out_dir, seconds, report.unfilled)
+    return BuildResult(written, built, seconds, report.unfilled)
 
 
 def _remove_stale(out_dir: Path) -> None:
@@ -181,9 +183,13 @@ def _remove_stale(out_dir: Path) -> None:
         remove_stale(folder)
 
 
-def _report_progress(built: int, written: list[Path], out_dir: Path, seconds: float) -> None:
+def _report_progress(
+    built: int, written: list[Path], out_dir: Path, seconds: float, unfilled: list[str]
+) -> None:
     import click
 
+    for line in unfilled:
+        click.echo(f"warning: {line}", err=True)
     noun = "modification" if built == 1 else "modifications"
     click.echo(f"built {built} {noun}: {len(written)} files in {out_dir}/ ({seconds:.1f} s)")
     if built == 1:

@@ -267,6 +267,8 @@ def check(
     report = run_check(content_dir, coverage=coverage, cache_dir=None if no_cache else cache_dir)
     for line in report.lines:
         click.echo(line)
+    for line in report.unfilled:
+        click.echo(f"to write: {line}")
     if show_assumptions:
         from generator.checks.assumptions import assumptions
         from generator.load import load_content

@@ -16,15 +16,20 @@ from generator.errors import (
     UsageError,
     display_path,
 )
-from generator.model import ID_PATTERN, ID_RULE
+from generator.model import ID_PATTERN, ID_RULE, ModificationFile
 from generator.rules.consultation import Category
 from generator.rules.governance import GovernancePath
 
-__all__ = ["IMPLEMENTATIONS", "scaffold"]
+__all__ = ["IMPLEMENTATIONS", "scaffold", "unfilled"]
 
 #: What a title may not hold: control characters (newlines and tabs included), which the
 #: documents cannot show, and the line and paragraph separators.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+#: What ``secmod new`` writes where only the author knows the answer; :func:`unfilled` finds it.
+TO_CONFIRM = "To be confirmed"
+ISSUE_PLACEHOLDER = "Describe the issue this modification addresses."
+SOLUTION_PLACEHOLDER = "Describe the proposed solution."
 
 _MODIFICATION = """\
 # yaml-language-server: $schema=../schema/modification.schema.json
@@ -35,7 +40,7 @@ _MODIFICATION = """\
 id: {id}
 title: {title}
 status: Draft
-proposer: To be confirmed
+proposer: {to_confirm}
 # raised: {today}                  # the day it was raised
 # The governance path decides who decides, what the Change Board is asked and whether an
 # objection period follows: {paths}.
@@ -47,11 +52,11 @@ proposer_objectives: []             # the SEC Objectives the Proposer cites, e.g
 # sub-heading); `schedule: supplier` (or other) follows a passage with that role's cycle.
 issue:
   - text: |
-      Describe the issue this modification addresses.
+      {issue}
 
 solution:
   - text: |
-      Describe the proposed solution.
+      {solution}
 
 # The consultations held, in order; the paper reports the last (or `paper: consultation: KEY`).
 consultations: []
@@ -78,7 +83,7 @@ consultations: []
 implementation:
 {implementation}
 paper:
-  author: To be confirmed
+  author: {to_confirm}
   team: SECAS Team
   date: {today}
   # recommendations: the governance path gives them; list your own here to replace them
@@ -196,6 +201,9 @@ def scaffold(
         paths=", ".join(p.value for p in GovernancePath),
         approaches=", ".join(IMPLEMENTATIONS),
         implementation=_IMPLEMENTATIONS[implementation].format(**dates),
+        to_confirm=TO_CONFIRM,
+        issue=ISSUE_PLACEHOLDER,
+        solution=SOLUTION_PLACEHOLDER,
     )
     categories = " | ".join(c.value for c in Category)
     files = {
@@ -217,3 +225,16 @@ def _yaml_text(value: str) -> str:
     """``value`` as a double-quoted YAML scalar."""
     escaped = value.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+def unfilled(data: ModificationFile) -> list[str]:
+    """The fields of ``data`` that still hold what ``secmod new`` wrote there."""
+    found = [name for name, value in [("proposer", data.proposer)] if value == TO_CONFIRM]
+    for name in ("issue", "solution"):
+        placeholder = ISSUE_PLACEHOLDER if name == "issue" else SOLUTION_PLACEHOLDER
+        for i, passage in enumerate(getattr(data, name)):
+            if passage.text.strip() == placeholder:
+                found.append(f"{name}[{i}].text")
+    if data.paper.author == TO_CONFIRM:
+        found.append("paper.author")
+    return found

@@ -182,6 +182,36 @@ def test_new_scaffolds_a_modification_that_passes_check(tmp_path: Path) -> None:
     assert "MP123A: valid" in out
 
 
+def test_what_new_left_to_write_is_named_by_check_and_build(tmp_path: Path) -> None:
+    """``secmod new``'s placeholders check clean (the folder is a start), but check and build
+    name every field still holding one, so that no paper is sent saying "Describe the issue"."""
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "objectives.yaml").write_bytes((CONTENT / "objectives.yaml").read_bytes())
+    assert run("new", "MP124", "--content", str(content))[0] == 0
+    code, out, err = run("check", str(content), "--no-cache")
+    assert code == 0, err + out
+    fields = "proposer, issue[0].text, solution[0].text, paper.author"
+    assert f"to write: MP124: still as `secmod new` wrote them: {fields}" in out
+    out_dir = tmp_path / "build"
+    code, out, err = run("build", "--content", str(content), "--out", str(out_dir))
+    assert code == 0, err
+    assert f"warning: MP124: still as `secmod new` wrote them: {fields}" in err
+    main = content / "MP124" / "modification.yaml"
+    text = main.read_text(encoding="utf-8")
+    for old, new in [
+        ("Describe the issue this modification addresses.", "The issue."),
+        ("Describe the proposed solution.", "The solution."),
+        ("To be confirmed", "Jo Bloggs"),
+    ]:
+        text = text.replace(old, new)
+    main.write_text(text, encoding="utf-8")
+    code, out, err = run("check", str(content), "--no-cache")
+    assert code == 0 and "to write:" not in out, err + out
+    code, out, err = run("build", "--content", str(content), "--out", str(out_dir))
+    assert code == 0 and "warning:" not in err, err
+
+
 def test_new_refuses_bad_ids_and_existing_folders(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "SECMP0001").mkdir(parents=True)

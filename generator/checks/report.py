@@ -50,6 +50,8 @@ class CheckReport:
     """What a check found: problems by heading (each problem once) and the summary lines."""
 
     lines: list[str] = field(default_factory=list)
+    #: What the author has still to write (not a problem: ``secmod new``'s files check clean).
+    unfilled: list[str] = field(default_factory=list)
     #: How many modifications read cleanly (and were rendered).
     modifications: int = 0
     found: dict[str, list[Problem]] = field(default_factory=lambda: {h: [] for h in HEADINGS})
@@ -180,6 +182,7 @@ def validate(
     }
     report.add("legal text", _legal_problems(content, cached))
     report.modifications = len(content.modifications)
+    report.unfilled = _unfilled(content)
     for mod in content.modifications.values():
         if mod.id in cached:
             continue
@@ -204,6 +207,21 @@ def validate(
     else:
         report.lines.append(f"check failed: {len(report.problems)} problem(s): {report.counts()}")
     return report
+
+
+def _unfilled(content: Content) -> list[str]:
+    """One line for each modification with fields that still hold ``secmod new``'s text."""
+    from generator.scaffold import unfilled
+
+    lines = []
+    for mod_id, mod in content.modifications.items():
+        if names := unfilled(mod.modification):
+            lines.append(
+                f"{mod_id}: still as `secmod new` wrote them: {', '.join(names)} "
+                f"(in {display_path(content.folder(mod_id) / 'modification.yaml')}); "
+                "write them before the paper is sent"
+            )
+    return lines
 
 
 def _legal_problems(content: Content, cached: set[str]) -> list[Problem]:
