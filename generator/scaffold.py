@@ -186,25 +186,7 @@ def scaffold(
             "--implementation next-release: content/releases.yaml (the calendar of SEC "
             "Releases) is needed first"
         )
-    today = dt.date.today()
-    release = today + dt.timedelta(days=90)
-    dates = {
-        "release_name": release.strftime("%B %Y"),
-        "release": release.isoformat(),
-        "cutoff": (release - dt.timedelta(days=28)).isoformat(),
-    }
-    text = _MODIFICATION.format(
-        id=mod_id,
-        title=_yaml_text(title.strip() if title else f"{mod_id} (title to be confirmed)"),
-        today=today.isoformat(),
-        governance=GovernancePath(governance).value,
-        paths=", ".join(p.value for p in GovernancePath),
-        approaches=", ".join(IMPLEMENTATIONS),
-        implementation=_IMPLEMENTATIONS[implementation].format(**dates),
-        to_confirm=TO_CONFIRM,
-        issue=ISSUE_PLACEHOLDER,
-        solution=SOLUTION_PLACEHOLDER,
-    )
+    text = _modification_text(mod_id, title, governance, implementation)
     categories = " | ".join(c.value for c in Category)
     files = {
         "modification.yaml": text.encode("utf-8"),
@@ -219,6 +201,29 @@ def scaffold(
     except OSError as exc:
         raise OutputError.from_os_error(exc, folder) from None
     return folder
+
+
+def _modification_text(mod_id: str, title: str | None, governance: str, implementation: str) -> str:
+    """The starter ``modification.yaml``: placeholders, and dates from today."""
+    today = dt.date.today()
+    release = today + dt.timedelta(days=90)
+    dates = {
+        "release_name": release.strftime("%B %Y"),
+        "release": release.isoformat(),
+        "cutoff": (release - dt.timedelta(days=28)).isoformat(),
+    }
+    return _MODIFICATION.format(
+        id=mod_id,
+        title=_yaml_text(title.strip() if title else f"{mod_id} (title to be confirmed)"),
+        today=today.isoformat(),
+        governance=GovernancePath(governance).value,
+        paths=", ".join(p.value for p in GovernancePath),
+        approaches=", ".join(IMPLEMENTATIONS),
+        implementation=_IMPLEMENTATIONS[implementation].format(**dates),
+        to_confirm=TO_CONFIRM,
+        issue=ISSUE_PLACEHOLDER,
+        solution=SOLUTION_PLACEHOLDER,
+    )
 
 
 def _yaml_text(value: str) -> str:
