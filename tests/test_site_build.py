@@ -102,8 +102,8 @@ def test_the_paper_page_is_the_papers_markdown_with_footnotes(built_site: BuiltS
         '<a href="../responses-modification-report/">Appendix B: SECMP0059 Modification Report '
         "Consultation" in html
     )
-    # The signature: author, team and date, each a line of its own.
-    assert re.search(r"<p>Joe Hehir</p>\s*<p>SECAS Team</p>", html)
+    # The signature: author, team and date, each a line of its own (one paragraph).
+    assert re.search(r"<p>Joe Hehir<br\s*/?>\s*SECAS Team<br\s*/?>\s*\d+ \w+ \d{4}</p>", html)
 
 
 def test_the_legal_text_keeps_its_redline(built_site: BuiltSite) -> None:
