@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
-__all__ = ["Message", "messages"]
+__all__ = ["Message", "child", "messages"]
 
 #: A field path and what is wrong there.
 Message = tuple[tuple[str | int, ...], str]
@@ -123,14 +123,18 @@ def _path(error: ErrorDetails, data: Any) -> tuple[str | int, ...]:
             entered = False
             continue  # the union member's tag
         path.append(part)
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            node = None
+        node = child(node, part)
         entered = True
     return tuple(path)
+
+
+def child(node: Any, part: str | int) -> Any:
+    """The value at key or index ``part`` of plain data ``node``; None where there is none."""
+    if isinstance(node, dict):
+        return node.get(part)
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return node[part]
+    return None
 
 
 def _suggested(

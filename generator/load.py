@@ -30,8 +30,9 @@ from generator.folders import (
     modification_folders,
 )
 from generator.forms.recorded import recorded_answer_problems
-from generator.hints import messages
+from generator.hints import child, messages
 from generator.model import (
+    PROSE_FORM,
     Attachment,
     ExamplesFile,
     Guidance,
@@ -44,7 +45,7 @@ from generator.model import (
     ReleasesFile,
     ResponsesFile,
 )
-from generator.source import FieldPath, SourceFile, read_yaml
+from generator.source import FieldPath, SourceFile, field_text, read_yaml
 
 __all__ = [
     "FILE_MODELS",
@@ -124,6 +125,22 @@ def _out_of_range(value: Any, path: FieldPath) -> Iterable[tuple[FieldPath, str]
             yield from _out_of_range(item, (*path, str(key)))
 
 
+def _located(src: SourceFile, path: FieldPath, message: str) -> Problem:
+    """The problem ``message`` at ``path``; a prose expression of the wrong form is located
+    at the expression itself, as rendering would locate it."""
+    if message.startswith(PROSE_FORM):
+        from generator.render.templating import prose_form_problem
+
+        text: Any = src.data
+        for part in path:
+            text = child(text, part)
+        if isinstance(text, str):
+            found = prose_form_problem(text, src.locate(path), field_text(path))
+            if found is not None:
+                return found
+    return src.problem(path, message.removeprefix(PROSE_FORM))
+
+
 def _validate(
     model: type[M],
     src: SourceFile,
@@ -137,7 +154,7 @@ def _validate(
         validated = model.model_validate(src.data, context={"objectives": objectives})
     except ValidationError as exc:
         for path, message in messages(exc.errors(), model, src.data):
-            problems.append(src.problem(path, message))
+            problems.append(_located(src, path, message))
         return None
     wrong = [src.problem(path, message) for path, message in _out_of_range(validated, ())]
     problems.extend(wrong)

@@ -92,9 +92,22 @@ def _check_text(value: str) -> str:
     return value
 
 
+#: Opens the message of a prose expression whose form is wrong; the loader locates it at the
+#: expression (``generator.load``).
+PROSE_FORM = "prose: "
+
+
 def _check_prose(value: str) -> str:
+    """Links a document may carry, and expressions that compile: a mistake in the form of an
+    expression is reported with the file's other problems, not in a later run."""
     if (wrong := link_problem(value)) is not None:
         raise ValueError(wrong[1])
+    if "{" in value:
+        from generator.errors import Location
+        from generator.render.templating import prose_form_problem
+
+        if (problem := prose_form_problem(value, Location(""), "")) is not None:
+            raise ValueError(f"{PROSE_FORM}{problem.message}")
     return value
 
 

@@ -26,6 +26,27 @@ def run(project: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def _date_as_13_12_2019(content: Path) -> None:
+    """The paper's date written the British way."""
+    main = content / MOD / "modification.yaml"
+    text = main.read_text(encoding="utf-8")
+    date = load_yaml(text)["paper"]["date"].isoformat()
+    main.write_text(text.replace(f"date: {date}", "date: 13/12/2019", 1), encoding="utf-8")
+
+
+def _five_problems(
+    content: Path, responses: Path, data: dict[str, object]
+) -> tuple[str, str, list[str]]:
+    """Write ``data`` to ``responses`` and a bad paper date; check: five located problems."""
+    responses.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    _date_as_13_12_2019(content)
+    code, out, err = run(content.parent, "check", "content")
+    assert code == 2
+    lines = located(err)
+    assert len(lines) == 5, err
+    return out, err, lines
+
+
 def _responses(content: Path) -> Path:
     return content / MOD / "responses.yaml"
 
@@ -130,15 +151,7 @@ def test_five_mistakes_in_one_run_each_once_with_hints(
     first["category"] = "Large Suplier"
     first["objectives"] = ["a", "h"]
     first["comments"] = "Agrees for more than 50000 Non-Domestic Premises."
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    main = content_copy / MOD / "modification.yaml"
-    text = main.read_text(encoding="utf-8")
-    date = load_yaml(text)["paper"]["date"].isoformat()
-    main.write_text(text.replace(f"date: {date}", "date: 13/12/2019", 1), encoding="utf-8")
-    code, out, err = run(content_copy.parent, "check", "content")
-    assert code == 2
-    lines = located(err)
-    assert len(lines) == 5, err
+    out, err, lines = _five_problems(content_copy, path, data)
     expected = [
         "responses[0].postion: unknown key; did you mean `position`?",
         "responses[0].category: must be one of Large Supplier, Small Supplier",
@@ -150,6 +163,37 @@ def test_five_mistakes_in_one_run_each_once_with_hints(
         assert sum(hint in line for line in lines) == 1, (hint, err)
     assert "did you mean `Large Supplier`?" in err
     assert "check failed: 5 problem(s): 4 content, 1 prose lint" in out
+
+
+def test_a_prose_expression_of_the_wrong_form_is_reported_with_the_schema_problems(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unclosed expression, an unknown filter and a refused statement are found when the
+    file is read, beside a misspelt key and a bad date, so one run reports them all, each at
+    its expression."""
+    monkeypatch.chdir(content_copy.parent)
+    path = _responses(content_copy)
+    data = load_yaml(path.read_text(encoding="utf-8"))
+    first, second, third = data["responses"][:3]
+    first["postion"] = first.pop("position")
+    first["comments"] = "Agreed, for {{ params.x "
+    second["comments"] = "Agreed: {{ mod.id | shout }}."
+    third["comments"] = "Agreed.\n{% set x = 1 %}"
+    out, err, lines = _five_problems(content_copy, path, data)
+    written = path.read_text(encoding="utf-8").splitlines()
+    for needle, said in [
+        ("{{ params.x", "responses[0].comments: expression error: unexpected end of template"),
+        ("{{ mod.id | shout }}", "responses[1].comments: expression error: No filter named"),
+        ("{% set x = 1 %}", "responses[2].comments: not allowed in prose: {% set %}"),
+    ]:
+        (line,) = [i for i, t in enumerate(written, 1) if needle in t]
+        column = written[line - 1].index(needle) + 1
+        assert sum(f"responses.yaml:{line}:{column}: {said}" in x for x in lines) == 1, (
+            needle,
+            err,
+        )
+    assert sum("paper.date: must be a date as YYYY-MM-DD" in x for x in lines) == 1
+    assert "check failed: 5 problem(s): 5 content" in out
 
 
 @pytest.mark.parametrize(

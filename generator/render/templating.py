@@ -31,6 +31,7 @@ __all__ = [
     "locate_expression",
     "long_date",
     "number",
+    "prose_form_problem",
     "render_prose",
     "render_template",
     "template_environment",
@@ -187,25 +188,40 @@ def render_prose(
     """
     if "{" not in text:  # plain prose: nothing to evaluate
         return _linked(text, text, location, field)
-    statement = ""
     try:
         compiled, loops = _compiled_prose(text)
         return _linked(render_bounded(compiled, context, loops), text, location, field)
     except ContentError:
         raise
-    except jinja2.TemplateSyntaxError as exc:
-        line = exc.lineno or 1
-        message = f"expression error: {exc.message}"
-    except ProseRefused as exc:
-        line = exc.lineno or _template_line(exc, "<template>") or 1
-        message = f"not allowed in prose: {exc}"
-        statement = exc.statement
     except Exception as exc:  # whatever content prose can raise, it is the content's problem
-        line = _template_line(exc, "<template>") or 1
-        message = f"expression error: {_described(exc)}"
+        line, message, statement = _failure(exc)
     where = location() if callable(location) else location
     problem = Problem(locate_expression(text, line, where, context, statement), field, message)
     return _report(problem, text)
+
+
+def _failure(exc: Exception) -> tuple[int, str, str]:
+    """The line of the prose at which ``exc`` arose, what to say, and the refused statement."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.lineno or 1, f"expression error: {exc.message}", ""
+    if isinstance(exc, ProseRefused):
+        line = exc.lineno or _template_line(exc, "<template>") or 1
+        return line, f"not allowed in prose: {exc}", exc.statement
+    return _template_line(exc, "<template>") or 1, f"expression error: {_described(exc)}", ""
+
+
+def prose_form_problem(text: str, where: Location, field: str) -> Problem | None:
+    """What is wrong with the form of prose ``text`` written at ``where`` (a syntax error, an
+    unknown filter, a statement prose may not use), found without rendering it, located and
+    worded as :func:`render_prose` would; None when it compiles."""
+    if "{" not in text:
+        return None
+    try:
+        _compiled_prose(text)
+    except (jinja2.TemplateSyntaxError, ProseRefused) as exc:
+        line, message, statement = _failure(exc)
+        return Problem(locate_expression(text, line, where, {}, statement), field, message)
+    return None
 
 
 def _linked(
