@@ -152,8 +152,15 @@ def _validate(
         return None
     try:
         validated = model.model_validate(src.data, context={"objectives": objectives})
-    except ValidationError as exc:
-        for path, message in messages(exc.errors(), model, src.data):
+    except ValidationError as first:
+        # Again, with the form of prose expressions checked too (only a file with problems pays
+        # for compiling them here; the others' are compiled when they are rendered).
+        errors = first.errors()
+        try:
+            model.model_validate(src.data, context={"objectives": objectives, "prose_form": True})
+        except ValidationError as exc:
+            errors = exc.errors()
+        for path, message in messages(errors, model, src.data):
             problems.append(_located(src, path, message))
         return None
     wrong = [src.problem(path, message) for path, message in _out_of_range(validated, ())]

@@ -97,12 +97,14 @@ def _check_text(value: str) -> str:
 PROSE_FORM = "prose: "
 
 
-def _check_prose(value: str) -> str:
-    """Links a document may carry, and expressions that compile: a mistake in the form of an
-    expression is reported with the file's other problems, not in a later run."""
+def _check_prose(value: str, info: ValidationInfo) -> str:
+    """Links a document may carry; and, when the loader asks (``{"prose_form": True}``, on a
+    file that has other problems), expressions that compile, so that a mistake in one is
+    reported with the file's other problems rather than in a later run. A file that is
+    otherwise valid has its expressions checked when they are rendered."""
     if (wrong := link_problem(value)) is not None:
         raise ValueError(wrong[1])
-    if "{" in value:
+    if "{" in value and (info.context or {}).get("prose_form"):
         from generator.errors import Location
         from generator.render.templating import prose_form_problem
 
