@@ -10,8 +10,9 @@ from click.testing import CliRunner
 
 from generator.cli import cli
 from generator.documents.paper import paper_markdown
+from generator.lifecycle import rules_dates
 from generator.load import load_content
-from generator.render.context import modification_context, rules_dates
+from generator.render.context import modification_context
 from generator.rules import parameters
 from tests.conftest import CONTENT
 from tests.content_yaml import read_yaml, write_yaml

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from generator.render.lifecycle import LifecycleStep
+from generator.lifecycle import LifecycleStep
 from generator.site.timeline import Timeline, build_date
 
 STEPS = [

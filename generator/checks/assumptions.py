@@ -9,8 +9,8 @@ listed here, one line each, so that an author can confirm it before publishing.
 
 from __future__ import annotations
 
+from generator.lifecycle import implementation_on
 from generator.load import Content
-from generator.render.lifecycle import implementation_on
 from generator.rules import parameters
 from generator.rules.governance import PATHS
 

@@ -32,9 +32,9 @@ from typing import Any
 from generator.checks.parameter_mentions import Mention, stated_parameters
 from generator.errors import Location, Problem
 from generator.folders import ID_PATTERN
+from generator.lifecycle import rules_dates
 from generator.load import Content
 from generator.model import Clause, LegalTextFile, Modification, Tie
-from generator.render.context import rules_dates
 from generator.rules import parameters
 from generator.rules.assessment_types import Assessment
 from generator.rules.wording import CARDINALS, ORDINALS, SCALES, parse_spelt_number, spelt_number

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 
 from generator.errors import Problem
+from generator.lifecycle import decision_day, final_day, implementation_on, next_release
 from generator.model import (
     FixedDateImplementation,
     ModificationFile,
@@ -25,7 +26,6 @@ from generator.model import (
     Release,
     ReleaseImplementation,
 )
-from generator.render.lifecycle import decision_day, final_day, implementation_on, next_release
 from generator.source import FieldPath, SourceFile
 
 __all__ = ["timetable_problems"]

@@ -18,8 +18,8 @@ from typing import Any
 
 from generator.documents.base import BuildInput, Output
 from generator.errors import BuildError, Location, Problem, display_path
+from generator.lifecycle import implementation_on
 from generator.model import ExampleTable, Guidance, Modification, ReleaseImplementation
-from generator.render.lifecycle import implementation_on
 from generator.render.templating import long_date, number, render_prose, render_template
 from generator.rules import (
     Assessment,

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Location, RuleError
+from generator.lifecycle import lifecycle, rules_dates
 from generator.load import Content
 from generator.model import Attachment, AudienceText, Consultation, ExampleTable, Modification
 from generator.render.consultation_text import Discussed, consultation_paragraphs
-from generator.render.lifecycle import implementation_on, lifecycle
 from generator.render.paper_text import decision_text
 from generator.render.templating import long_date, render_prose
 from generator.rules import Portfolio, Role, classify, parameters, schedule
@@ -31,7 +31,6 @@ __all__ = [
     "consultation_tally",
     "modification_context",
     "parameters_on",
-    "rules_dates",
     "schedule_phrase_for",
     "schedule_years",
 ]
@@ -55,26 +54,6 @@ class ScheduleYear:
 def parameters_on(on: dt.date) -> dict[str, Any]:
     """Every rule parameter in force on ``on``, by name (absent if none in force yet)."""
     return {name: p.at(on) for name, p in parameters.PARAMETERS.items() if p.in_force(on)}
-
-
-def rules_dates(mod: Modification, content: Content | None = None) -> tuple[dt.date, dt.date]:
-    """The dates on which to read the rules before and after ``mod`` takes effect.
-
-    After: the implementation date when it is known (the release, the fixed date, or the date
-    that follows from the decision day); otherwise the day the rule sets the modification
-    declares take effect, or the paper's date (``secmod check --assumptions`` says so).
-    """
-    releases = content.releases if content is not None else ()
-    after = implementation_on(mod.modification, releases) or _declared_from(mod)
-    return after - dt.timedelta(days=1), after
-
-
-def _declared_from(mod: Modification) -> dt.date:
-    """When the implementation date is not known yet: the day the rule sets the modification
-    declares take effect (as the rules module dates them), else the paper's date."""
-    declared = {r.id: r.effective_from for r in parameters.RULE_SETS}
-    dates = [declared[i] for i in mod.modification.rule_sets if i in declared]
-    return max(dates, default=mod.modification.paper.date)
 
 
 def schedule_years(role: Role | str, on: dt.date, years: int = 3) -> list[ScheduleYear]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.lifecycle import decision_day, implementation_on
 from generator.model import (
     FixedDateImplementation,
     ModificationFile,
@@ -22,7 +23,6 @@ from generator.model import (
     ReleaseImplementation,
     WorkingDaysImplementation,
 )
-from generator.render.lifecycle import decision_day, implementation_on
 from generator.render.templating import long_date
 from generator.rules.wording import number_word
 

@@ -1,6 +1,6 @@
 """A modification's lifecycle as a picture: inline SVG made at build time, no script.
 
-The steps are the template context's ``lifecycle`` (:func:`generator.render.lifecycle.lifecycle`:
+The steps are the template context's ``lifecycle`` (:func:`generator.lifecycle.lifecycle`:
 raised, consultations, paper, Change Board, decision, objection period, implementation). Each is
 done, next or planned relative to the build's date (``SOURCE_DATE_EPOCH`` when set, else today),
 and the picture tells them apart without colour (filled or hollow markers, solid or dashed line,
@@ -15,7 +15,7 @@ import os
 from html import escape
 from typing import Any
 
-from generator.render.lifecycle import LifecycleStep
+from generator.lifecycle import LifecycleStep
 from generator.render.templating import long_date
 
 __all__ = ["Timeline", "build_date", "timeline"]

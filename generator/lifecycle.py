@@ -8,7 +8,8 @@ another that is only expected (the decision, before it is made) is marked as suc
 states an estimate as a fact.
 
 :func:`lifecycle` lists the steps in order, for the paper, the site's timeline and the
-modifications index; :func:`implementation_on` gives the date the rules change, when it is known.
+modifications index; :func:`implementation_on` gives the date the rules change, when it is known,
+and :func:`rules_dates` the dates on which the documents and the checks read the rules.
 """
 
 from __future__ import annotations
@@ -16,16 +17,22 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.model import (
     FixedDateImplementation,
+    Modification,
     ModificationFile,
     NextReleaseImplementation,
     Release,
     ReleaseImplementation,
     WorkingDaysImplementation,
 )
+from generator.rules import parameters
 from generator.rules.calendar import add_working_days, implementation_date, objection_period_end
+
+if TYPE_CHECKING:
+    from generator.load import Content
 
 __all__ = [
     "LifecycleStep",
@@ -34,6 +41,7 @@ __all__ = [
     "implementation_on",
     "lifecycle",
     "next_release",
+    "rules_dates",
 ]
 
 
@@ -139,3 +147,23 @@ def lifecycle(mod: ModificationFile, releases: Sequence[Release] = ()) -> list[L
     steps.append(LifecycleStep("paper", "Change Board paper", mod.paper.date))
     steps += _decision_steps(mod, releases)
     return sorted(steps, key=lambda s: s.start)
+
+
+def rules_dates(mod: Modification, content: Content | None = None) -> tuple[dt.date, dt.date]:
+    """The dates on which to read the rules before and after ``mod`` takes effect.
+
+    After: the implementation date when it is known (the release, the fixed date, or the date
+    that follows from the decision day); otherwise the day the rule sets the modification
+    declares take effect, or the paper's date (``secmod check --assumptions`` says so).
+    """
+    releases = content.releases if content is not None else ()
+    after = implementation_on(mod.modification, releases) or _declared_from(mod)
+    return after - dt.timedelta(days=1), after
+
+
+def _declared_from(mod: Modification) -> dt.date:
+    """When the implementation date is not known yet: the day the rule sets the modification
+    declares take effect (as the rules module dates them), else the paper's date."""
+    declared = {r.id: r.effective_from for r in parameters.RULE_SETS}
+    dates = [declared[i] for i in mod.modification.rule_sets if i in declared]
+    return max(dates, default=mod.modification.paper.date)
