@@ -65,6 +65,8 @@ class ReferenceRow:
     required: bool
     default: str
     description: str
+    #: A value as an author would write it ("" for a field that holds other fields).
+    example: str = ""
 
 
 def _resolve(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
@@ -105,6 +107,39 @@ def _kind(schema: dict[str, Any], defs: dict[str, Any]) -> str:
     }.get(str(kind), str(kind))
 
 
+def _example(schema: dict[str, Any], defs: dict[str, Any]) -> str:
+    """A value of the field as written in YAML: the model's example, else the first allowed
+    value, a date, or true; "" for a field that holds other fields."""
+    for where in (schema, _resolve(schema, defs)):
+        if where.get("examples"):
+            return _yaml_value(where["examples"][0])
+    resolved = _resolve(schema, defs)
+    options = [o for o in resolved.get("anyOf", []) if o.get("type") != "null"]
+    if options:
+        return _example(options[0], defs)
+    if "enum" in resolved:
+        return _yaml_value(resolved["enum"][0])
+    if resolved.get("format") == "date":
+        return "2019-12-20"
+    if resolved.get("type") == "boolean":
+        return "true"
+    if resolved.get("type") == "array" and _object(resolved, defs) is None:
+        inner = _example(resolved.get("items", {}), defs)
+        return f"[{inner}]" if inner else ""
+    return ""
+
+
+def _yaml_value(value: Any) -> str:
+    """``value`` as a YAML flow value on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _object(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any] | None:
     """The object schema a field holds, directly or as the items of a list."""
     schema = _resolve(schema, defs)
@@ -125,13 +160,20 @@ def _rows(
         default = field.get("default")
         shown = "" if default is None or default == [] or default == {} else json.dumps(default)
         description = field.get("description") or _resolve(field, defs).get("description", "")
-        yield ReferenceRow(path, _kind(field, defs), name in required, shown, description)
+        yield ReferenceRow(
+            path,
+            _kind(field, defs),
+            name in required,
+            shown,
+            description,
+            _example(field, defs),
+        )
         resolved = _resolve(field, defs)
         for member in resolved.get("oneOf", []):
             target = _resolve(member, defs)
             tag = target["properties"]["approach"]["const"]
             about = " ".join(target.get("description", "").split())
-            yield ReferenceRow(f"{path}.approach", tag, True, "", about)
+            yield ReferenceRow(f"{path}.approach", tag, True, "", about, tag)
             rest = {
                 **target,
                 "properties": {k: v for k, v in target["properties"].items() if k != "approach"},
@@ -174,12 +216,14 @@ def reference_markdown(heading: str = "##") -> str:
         summary = summary[:1].upper() + summary[1:]
         parts.append(f"{heading} `{where}`\n\n{_cell(summary)}\n")
         parts.append(
-            "| Field | Type | Required | Default | Meaning |\n| --- | --- | --- | --- | --- |"
+            "| Field | Type | Required | Default | Meaning | Example |\n"
+            "| --- | --- | --- | --- | --- | --- |"
         )
         for row in reference_rows(file):
+            example = f"`{_cell(row.example)}`" if row.example else ""
             parts.append(
                 f"| `{row.path}` | {_cell(row.kind)} | {'yes' if row.required else ''} | "
-                f"{_cell(row.default)} | {_cell(row.description)} |"
+                f"{_cell(row.default)} | {_cell(row.description)} | {example} |"
             )
         parts.append("")
     return "\n".join(parts)

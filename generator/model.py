@@ -156,7 +156,13 @@ class Objective(_Model):
     """One of the SEC General Objectives (SEC Section C1), in its official wording."""
 
     letter: ObjectiveLetter = Field(description="The objective's letter, a to g.", examples=["a"])
-    text: Text = Field(description="The objective as the Code words it (shown as a footnote).")
+    text: Text = Field(
+        examples=[
+            "To facilitate the efficient and transparent administration and implementation of "
+            "this Code."
+        ],
+        description="The objective as the Code words it (shown as a footnote).",
+    )
 
 
 class ObjectivesFile(_Model):
@@ -171,13 +177,17 @@ class AudienceText(_Model):
     """A passage of prose, for one audience when a modification addresses several."""
 
     audience: Text | None = Field(
+        examples=["Non-Domestic Suppliers"],
         default=None,
         description=(
             "Who the passage is for, e.g. Non-Domestic Suppliers; printed as a sub-heading. "
             "Leave it out when the modification has one passage for everyone."
         ),
     )
-    text: Markdown = Field(description="The passage (Markdown; may use {{ ... }} expressions).")
+    text: Markdown = Field(
+        examples=["The Code does not say which assessment a Supplier needs after its first year."],
+        description="The passage (Markdown; may use {{ ... }} expressions).",
+    )
     schedule: Role | None = Field(
         default=None,
         description=(
@@ -204,11 +214,19 @@ class PositionSummary(_Model):
     """What the respondents who took each position said in common."""
 
     approve: Markdown | None = Field(
-        default=None, description="What the supporters said in common."
+        examples=["They agreed that the change would make assessments proportionate."],
+        default=None,
+        description="What the supporters said in common.",
     )
-    reject: Markdown | None = Field(default=None, description="What the objectors said in common.")
+    reject: Markdown | None = Field(
+        examples=["They thought the cost outweighed the benefit."],
+        default=None,
+        description="What the objectors said in common.",
+    )
     neutral: Markdown | None = Field(
-        default=None, description="What the neutral respondents said in common."
+        examples=["They asked for more detail on the transition."],
+        default=None,
+        description="What the neutral respondents said in common.",
     )
 
 
@@ -256,7 +274,10 @@ class Question(_Model):
     id: PositiveCount = Field(
         description="The question's number in the consultation document.", examples=[1]
     )
-    text: Text = Field(description="The question, as asked (plain text).")
+    text: Text = Field(
+        examples=["Do you believe that SECMP0059 should be approved?"],
+        description="The question, as asked (plain text).",
+    )
     kind: QuestionKind = Field(
         description=(
             "What it asks for: position-with-reasons (approve, reject or neutral: the "
@@ -294,6 +315,7 @@ class Consultation(_Model):
         ),
     )
     objective_reasons: dict[ObjectiveLetter, Markdown] = Field(
+        examples=[{"g": "as it would make the Code easier to administer"}],
         default_factory=dict,
         description=(
             "Why supporters cited an objective beyond the Proposer's, by objective letter; "
@@ -388,7 +410,8 @@ class ReleaseImplementation(_Model):
     release_date: dt.date = Field(description="The day of the release.")
     cutoff: dt.date = Field(description="The last day a decision to approve makes the release.")
     fallback_working_days: PositiveCount = Field(
-        description="Working Days after approval when the decision comes after the cutoff."
+        examples=[10],
+        description="Working Days after approval when the decision comes after the cutoff.",
     )
 
 
@@ -397,7 +420,8 @@ class WorkingDaysImplementation(_Model):
 
     approach: Literal["working-days"] = Field(description="working-days")
     working_days: PositiveCount = Field(
-        description="Working Days after the decision (once final) on which it is implemented."
+        examples=[10],
+        description="Working Days after the decision (once final) on which it is implemented.",
     )
 
 
@@ -443,19 +467,27 @@ class ReleasesFile(_Model):
 class Source(_Model):
     """A document the modification's facts come from."""
 
-    title: Text = Field(description="The document, e.g. the Change Board paper.")
+    title: Text = Field(
+        examples=["SECMP0059 Change Board paper"],
+        description="The document, e.g. the Change Board paper.",
+    )
     date: dt.date | None = Field(default=None, description="The document's date.")
     url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(
-        default=None, description="Where it is published."
+        examples=["https://www.example.org/secmp0059-change-board-paper.pdf"],
+        default=None,
+        description="Where it is published.",
     )
 
 
 class Attachment(_Model):
     """An attachment of the paper; attachments nest (an Appendix holds Annexes)."""
 
-    label: Text | None = Field(default=None, description="Its label, e.g. Appendix A.")
-    title: Text = Field(description="Its title.")
+    label: Text | None = Field(
+        examples=["Appendix A"], default=None, description="Its label, e.g. Appendix A."
+    )
+    title: Text = Field(examples=["SECMP0059 Modification Report"], description="Its title.")
     key: Annotated[str, Field(pattern=r"^[a-z0-9-]+$")] | None = Field(
+        examples=["modification-report"],
         default=None,
         description=(
             "A name the paper refers to it by: modification-report, consultation-responses, "
@@ -470,16 +502,18 @@ class Attachment(_Model):
 class Paper(_Model):
     """The Change Board paper's own facts."""
 
-    author: Text = Field(description="Who wrote the paper.")
+    author: Text = Field(examples=["Jane Smith"], description="Who wrote the paper.")
     team: Text = Field(description="The author's team.", examples=["SECAS Team"])
     date: dt.date = Field(description="The paper's date.")
     consultation: Slug | None = Field(
+        examples=["modification-report"],
         default=None,
         description=(
             "The key of the consultation the paper summarises (default: the last one listed)."
         ),
     )
     recommendations: list[Markdown] | None = Field(
+        examples=[["**AGREE** that SECMP0059 should proceed to vote;"]],
         default=None,
         min_length=1,
         description=(
@@ -500,20 +534,35 @@ class Guidance(_Model):
     (SEC Section G8); SECAS publishes a new version of the section the modification changes.
     """
 
-    document: Text = Field(description="The guidance document's name.")
-    abbreviation: Text | None = Field(default=None, description="Its abbreviation, e.g. SCF.")
-    publisher: Text = Field(default="SECAS", description="Who publishes it.")
-    section: Text = Field(description="The section the update changes.")
+    document: Text = Field(
+        examples=["Security Controls Framework"], description="The guidance document's name."
+    )
+    abbreviation: Text | None = Field(
+        examples=["SCF"], default=None, description="Its abbreviation, e.g. SCF."
+    )
+    publisher: Text = Field(examples=["SECAS"], default="SECAS", description="Who publishes it.")
+    section: Text = Field(
+        examples=["User Security Assessments"], description="The section the update changes."
+    )
     version_before: Version = Field(description="The version today.", examples=["1.15"])
-    version_after: Version = Field(description="The version after the update.")
+    version_after: Version = Field(examples=["1.16"], description="The version after the update.")
     effective: dt.date | None = Field(
         default=None, description="When the new version applies (default: the implementation date)."
     )
-    summary: Markdown | None = Field(default=None, description="What the update changes, in brief.")
+    summary: Markdown | None = Field(
+        examples=[
+            "A Supplier's cycle of assessments now also depends on its Non-Domestic Premises."
+        ],
+        default=None,
+        description="What the update changes, in brief.",
+    )
     counting_premises: Markdown | None = Field(
-        default=None, description="How a User counts the premises the thresholds look at."
+        examples=["Count the premises you supply on the day the assessment is planned."],
+        default=None,
+        description="How a User counts the premises the thresholds look at.",
     )
     shared_resources: Markdown | None = Field(
+        examples=["Users that share systems may be assessed together."],
         default=None,
         description="What the update means for Users relying on a Shared Resource Provider.",
     )
@@ -536,10 +585,16 @@ class ModificationFile(_Model):
     consultations, implementation approach and paper."""
 
     id: ModificationId = Field(description="The id, the folder's name.", examples=["SECMP0059"])
-    title: Text = Field(description="The modification's title.")
-    status: Text = Field(description="Where it stands, e.g. Change Board vote.")
+    title: Text = Field(
+        examples=["Amendments to SEC Security Assessments"], description="The modification's title."
+    )
+    status: Text = Field(
+        examples=["Change Board vote"], description="Where it stands, e.g. Change Board vote."
+    )
     proposer: Text | None = Field(
-        default=None, description="Who raised it (left out when the sources do not say)."
+        examples=["Gordon Hextall"],
+        default=None,
+        description="Who raised it (left out when the sources do not say).",
     )
     raised: dt.date | None = Field(default=None, description="The day it was raised.")
     governance: GovernancePath = Field(
@@ -552,6 +607,7 @@ class ModificationFile(_Model):
         min_length=1, description="The SEC Sections it changes, by letter.", examples=[["G"]]
     )
     proposer_objectives: list[ObjectiveLetter] = Field(
+        examples=[["a", "f"]],
         default_factory=list,
         description="The SEC Objectives the Proposer believes it better facilitates.",
     )
@@ -585,6 +641,7 @@ class ModificationFile(_Model):
         default_factory=list, description="The documents the facts come from."
     )
     illustrative: Markdown | None = Field(
+        examples=["The respondents' names and comments were written for the example."],
         default=None,
         description=(
             "What in this folder was written for illustration rather than taken from a "
@@ -623,51 +680,69 @@ class Answer(_Model):
     ``objectives_against``; their reasons are kept here.
     """
 
-    question: PositiveCount = Field(description="The number of the question answered.")
+    question: PositiveCount = Field(
+        examples=[1], description="The number of the question answered."
+    )
     choice: Literal["yes", "no"] | None = Field(
         default=None, description="The answer to a yes-no-with-reasons question: yes or no."
     )
     text: Text | None = Field(
-        default=None, description="The reasons given, or the answer to a free-text question."
+        examples=["We support it: the assessments would match the risk."],
+        default=None,
+        description="The reasons given, or the answer to a free-text question.",
     )
 
 
 class ResponseSource(_Model):
     """Where an imported response was read from (written by `secmod responses import`)."""
 
-    file: Text = Field(description="The name of the filled form or spreadsheet.")
+    file: Text = Field(
+        examples=["example-energy.docx"], description="The name of the filled form or spreadsheet."
+    )
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] = Field(
-        description="The SHA-256 of the file, in hexadecimal."
+        examples=["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+        description="The SHA-256 of the file, in hexadecimal.",
     )
     row: PositiveCount | None = Field(
-        default=None, description="For a spreadsheet: the row the response was read from."
+        examples=[2],
+        default=None,
+        description="For a spreadsheet: the row the response was read from.",
     )
 
 
 class ResponseRecord(_Model):
     """One respondent's response to a consultation."""
 
-    respondent: Text = Field(description="Who responded (an organisation or a person).")
+    respondent: Text = Field(
+        examples=["Example Energy Ltd"], description="Who responded (an organisation or a person)."
+    )
     category: Category = Field(description="The respondent's Party category.")
     position: Position = Field(description="Their view: approve, reject or neutral.")
     consultation: Slug | None = Field(
+        examples=["modification-report"],
         default=None,
         description=("The key of the consultation answered (default: the paper's consultation)."),
     )
     objectives: list[ObjectiveLetter] = Field(
+        examples=[["a", "f"]],
         default_factory=list,
         description="The SEC Objectives they believe the modification better facilitates.",
     )
     objectives_against: list[ObjectiveLetter] = Field(
+        examples=[["d"]],
         default_factory=list,
         description="The SEC Objectives they believe it would not better facilitate.",
     )
-    comments: Markdown = Field(description="Their comments, in their words or summarised.")
+    comments: Markdown = Field(
+        examples=["We support the change: it makes assessments proportionate."],
+        description="Their comments, in their words or summarised.",
+    )
     discussed: bool = Field(
         default=False,
         description="Whether the paper discusses this response on its own, beyond the counts.",
     )
     discussion: Markdown | None = Field(
+        examples=["was concerned that the change would delay assessments"],
         default=None,
         description=(
             "How the paper reports this response when discussed: words that follow the "
@@ -676,12 +751,17 @@ class ResponseRecord(_Model):
         ),
     )
     secas_response: Markdown | None = Field(
-        default=None, description="SECAS's reply to the response, printed after it when discussed."
+        examples=["The Working Group considered this; the timetable is unchanged."],
+        default=None,
+        description="SECAS's reply to the response, printed after it when discussed.",
     )
     organisation: Text | None = Field(
-        default=None, description="The organisation the respondent responds for, if named."
+        examples=["Example Energy Ltd"],
+        default=None,
+        description="The organisation the respondent responds for, if named.",
     )
     contact: Text | None = Field(
+        examples=["jane.smith@example.org"],
         default=None,
         description="How to contact the respondent (never published: not on the site, not in "
         "any document).",
@@ -727,8 +807,10 @@ class ExampleRow(_Model):
     """One worked example: a portfolio and the assessments the text says it schedules."""
 
     role: Role = Field(description="The User's role: supplier or other.")
-    domestic: Count = Field(default=0, description="Domestic Premises supplied.")
-    non_domestic: Count = Field(default=0, description="Non-Domestic Premises supplied.")
+    domestic: Count = Field(examples=[1200], default=0, description="Domestic Premises supplied.")
+    non_domestic: Count = Field(
+        examples=[40], default=0, description="Non-Domestic Premises supplied."
+    )
     on: dt.date | None = Field(
         default=None, description="The day the rules are read (default: table's)."
     )
@@ -737,14 +819,22 @@ class ExampleRow(_Model):
         description="The assessment of each year from year 1: full, verification, "
         "self or unspecified.",
     )
-    note: Text | None = Field(default=None, description="A note shown beside the row.")
+    note: Text | None = Field(
+        examples=["Below both thresholds"], default=None, description="A note shown beside the row."
+    )
 
 
 class ExampleTable(_Model):
     """A decision table of worked examples, read on one date unless a row says otherwise."""
 
-    title: Text = Field(description="The table's title.")
-    description: Markdown | None = Field(default=None, description="What the table shows.")
+    title: Text = Field(
+        examples=["Suppliers with Non-Domestic Premises"], description="The table's title."
+    )
+    description: Markdown | None = Field(
+        examples=["Which assessment a Supplier needs in each of its first three years."],
+        default=None,
+        description="What the table shows.",
+    )
     on: dt.date = Field(description="The day the rules are read.")
     rows: list[ExampleRow] = Field(min_length=1, description="The examples.")
 
@@ -768,8 +858,13 @@ class Tie(_Model):
     parameter: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")] = Field(
         description="The rule parameter stated.", examples=["non_domestic_threshold"]
     )
-    text: Text = Field(description="The phrase of the clause that states it.")
-    year: PositiveCount | None = Field(default=None, description="For a cycle: the year it names.")
+    text: Text = Field(
+        examples=["a second Full User Security Assessment"],
+        description="The phrase of the clause that states it.",
+    )
+    year: PositiveCount | None = Field(
+        examples=[2], default=None, description="For a cycle: the year it names."
+    )
 
 
 class Clause(_Model):
@@ -782,11 +877,25 @@ class Clause(_Model):
     clause: Annotated[str, Field(pattern=r"^[A-Z][0-9]+(\.[0-9]+[A-Z]?)?(\([a-z0-9]+\))*$")] = (
         Field(description="The clause's number.", examples=["G8.46A(a)"])
     )
-    heading: Text | None = Field(default=None, description="The clause's heading, if it has one.")
-    before: Text | None = Field(default=None, description="The clause as the Code reads today.")
-    after: Text | None = Field(default=None, description="The clause as modified.")
+    heading: Text | None = Field(
+        examples=["User Security Assessments"],
+        default=None,
+        description="The clause's heading, if it has one.",
+    )
+    before: Text | None = Field(
+        examples=["Each User shall undergo a User Security Assessment."],
+        default=None,
+        description="The clause as the Code reads today.",
+    )
+    after: Text | None = Field(
+        examples=["Each User shall undergo a User Security Assessment, as set out below."],
+        default=None,
+        description="The clause as modified.",
+    )
     unchanged: Text | None = Field(
-        default=None, description="The text of a clause the modification leaves as it is (context)."
+        examples=["The following provisions apply:"],
+        default=None,
+        description="The text of a clause the modification leaves as it is (context).",
     )
     states: list[Tie] = Field(
         default_factory=list, description="The rule parameters the after-text states."
@@ -824,8 +933,14 @@ class LegalTextFile(_Model):
     section: Annotated[str, Field(pattern=r"^[A-Z]{1,2}$")] = Field(
         description="The SEC Section the clauses belong to, by letter.", examples=["G"]
     )
-    section_title: Text | None = Field(default=None, description="The Section's title.")
-    note: Markdown | None = Field(default=None, description="A note printed before the clauses.")
+    section_title: Text | None = Field(
+        examples=["Security"], default=None, description="The Section's title."
+    )
+    note: Markdown | None = Field(
+        examples=["Inserted text is underlined; deleted text is struck through."],
+        default=None,
+        description="A note printed before the clauses.",
+    )
     clauses: list[Clause] = Field(min_length=1, description="The clauses, in the Code's order.")
 
 

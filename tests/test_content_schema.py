@@ -121,6 +121,26 @@ def test_the_reference_lists_every_field_of_the_model() -> None:
         assert listed == _model_fields(model), name
 
 
+def test_every_field_an_author_writes_has_an_example() -> None:
+    """Each field that holds a value (not other fields) shows one as an author would write it;
+    a new field without ``examples=`` on the model fails here."""
+    from generator.content_schema import reference_rows
+
+    def holds_fields(kind: str) -> bool:
+        return kind in ("mapping", "mapping, by approach") or kind.startswith("list of mapping")
+
+    missing = [
+        f"{file}: {row.path}"
+        for file in CONTENT_FILES
+        for row in reference_rows(file)
+        if not row.example and not holds_fields(row.kind)
+    ]
+    assert missing == []
+    section = reference_markdown().split("\n## ")[1]
+    row = "| `raised` | date (YYYY-MM-DD) |  |  | The day it was raised. | `2019-12-20` |"
+    assert row in section
+
+
 def test_the_site_page_and_the_readme_carry_the_current_reference() -> None:
     reference = reference_markdown()
     page = (BUNDLED / "pages" / "authors" / "content-reference.md").read_text(encoding="utf-8")
