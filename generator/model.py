@@ -526,6 +526,18 @@ class Paper(_Model):
 Version = Annotated[str, Field(pattern=r"^[0-9]+(\.[0-9]+)*$")]
 
 
+class GuidanceSection(_Model):
+    """A section of a guidance update that the author writes."""
+
+    heading: Text = Field(
+        examples=["Counting Non-Domestic Premises"], description="The section's heading."
+    )
+    text: Markdown = Field(
+        examples=["The thresholds count premises, not meters."],
+        description="The section (Markdown; may use {{ ... }} expressions).",
+    )
+
+
 class Guidance(_Model):
     """``content/<ID>/guidance.yaml``: the guidance SECAS updates once the modification is
     approved (e.g. the SCF).
@@ -556,15 +568,13 @@ class Guidance(_Model):
         default=None,
         description="What the update changes, in brief.",
     )
-    counting_premises: Markdown | None = Field(
-        examples=["Count the premises you supply on the day the assessment is planned."],
-        default=None,
-        description="How a User counts the premises the thresholds look at.",
-    )
-    shared_resources: Markdown | None = Field(
-        examples=["Users that share systems may be assessed together."],
-        default=None,
-        description="What the update means for Users relying on a Shared Resource Provider.",
+    sections: list[GuidanceSection] = Field(
+        default_factory=list,
+        description=(
+            "The update's own sections, in order, written by the author (for SECMP0059: "
+            "counting premises, Shared Resource Providers); printed after what the rules give "
+            "when the modification changes a rule set, else after the summary."
+        ),
     )
 
     @field_validator("version_after")

@@ -217,3 +217,43 @@ def test_guidance_written_in_modification_yaml_points_to_its_file(content_copy: 
     (problem,) = caught.value.problems
     assert problem.field == "guidance"
     assert "unknown key (the guidance update is described in guidance.yaml" in problem.message
+
+
+@pytest.mark.parametrize("effective", ["2027-02-26", "2017-06-01"])
+def test_an_update_of_a_modification_that_changes_no_rule_set_has_no_rules_part(
+    tmp_path: Path, effective: str
+) -> None:
+    """MP071 changes no rule set: its guidance update is its summary and its own sections,
+    never SECMP0059's thresholds, cycles or "What changed" (and a date before any rule set is
+    no error, since no rule is read)."""
+    import shutil
+
+    from tests.content_yaml import write_yaml
+
+    content_dir = tmp_path / "content"
+    shutil.copytree(FIXTURES, content_dir)
+    write_yaml(
+        content_dir / "MP071" / "guidance.yaml",
+        {
+            "document": "Charging Methodology",
+            "section": "Second-Comer Contributions",
+            "version_before": "2.0",
+            "version_after": "2.1",
+            "effective": dt.date.fromisoformat(effective),
+            "summary": "{{ mod.id }} adds Second-Comer Contributions.",
+            "sections": [
+                {"heading": "Who pays", "text": "A second Party that uses shared assets."},
+                {"heading": "Who is credited", "text": "The first Party."},
+            ],
+        },
+    )
+    content = load_content(content_dir)
+    rendered = render_modification(content, content.modifications["MP071"])
+    (output,) = [o for o in rendered.outputs if o.key == "scf-guidance"]
+    text = output.markdown or ""
+    headings = re.findall(r"^## (.+)$", text, re.M)
+    assert headings == ["Summary", "Who pays", "Who is credited"]
+    assert "MP071 adds Second-Comer Contributions." in text
+    for rules_word in ("Supplier Party", "threshold", "secmod:examples", "pycon", "[^weight]"):
+        assert rules_word not in text
+    assert markdown_examples(text, "guidance.md").blocks == []

@@ -330,24 +330,18 @@ def _example_table(table: ExampleTable) -> str:
 
 
 def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
-    """What ``scf-guidance.md.j2`` needs beyond the modification's context."""
+    """What ``scf-guidance.md.j2`` needs beyond the modification's context: the update's facts
+    and prose, and, when the modification changes a rule set, what the rules give."""
     mod = given.mod
     before, after = guidance_dates(mod)
-    cases = representative_cases(before, after)
-    by_key = {c.key: c for c in cases}
     base = given.context
 
-    def prose(name: str) -> str | None:
-        text = getattr(guidance, name)
+    def prose(text: str | None, *path: str | int) -> str | None:
         if text is None:
             return None
-        path = (name,)
         location = given.content.locate(mod.id, "guidance.yaml", path)
         return render_prose(text, base, location, field_text(path)).strip()
 
-    weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
-    combined = parameters.COMBINED_THRESHOLD.at(after)
-    cycle = parameters.SUPPLIER_CYCLE.at(after)
     return {
         "guidance": guidance,
         "guidance_title": (
@@ -361,14 +355,11 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
         "before": before,
         "effective": after,
         "takes_effect": _takes_effect(mod),
-        "summary": prose("summary"),
-        "counting_premises": prose("counting_premises"),
-        "shared_resources": prose("shared_resources"),
-        "refs": {name: p.reference for name, p in parameters.PARAMETERS.items()},
-        "cases": by_key,
-        "changed_cases": [c for c in cases if c.changes],
-        "cases_table": partial(_cases_table, cases),
-        "changes_table": partial(_changes_table, cases),
+        "summary": prose(guidance.summary, "summary"),
+        "sections": [
+            {"heading": x.heading, "text": prose(x.text, "sections", i, "text")}
+            for i, x in enumerate(guidance.sections)
+        ],
         "example_tables": [
             {
                 "title": t.title,
@@ -378,12 +369,33 @@ def guidance_context(given: BuildInput, guidance: Guidance) -> dict[str, Any]:
             }
             for i, t in enumerate(mod.examples)
         ],
+        "marker": EXAMPLES_MARKER,
+        # The rules' part (thresholds, cycles, what changed) belongs to an update of a
+        # modification that changes a rule set; another update is its summary and sections.
+        "rules_changed": bool(mod.modification.rule_sets),
+        **(_rules_part(before, after, mod.id) if mod.modification.rule_sets else {}),
+    }
+
+
+def _rules_part(before: dt.date, after: dt.date, mod_id: str) -> dict[str, Any]:
+    """What the rules give, read the day before and the day the update takes effect."""
+    cases = representative_cases(before, after)
+    weight = parameters.NON_DOMESTIC_WEIGHT.at(after)
+    combined = parameters.COMBINED_THRESHOLD.at(after)
+    cycle = parameters.SUPPLIER_CYCLE.at(after)
+    return {
+        "refs": {name: p.reference for name, p in parameters.PARAMETERS.items()},
+        "cases": {c.key: c for c in cases},
+        "changed_cases": [c for c in cases if c.changes],
+        # Where the Code said nothing before (a year "unspecified"), the update says so.
+        "gap_before": any(was.value == "unspecified" for c in cases for _, was, _ in c.changes),
+        "cases_table": partial(_cases_table, cases),
+        "changes_table": partial(_changes_table, cases),
         "table": markdown_table,
         "years_shown": YEARS_SHOWN,
         "repeat_year": len(cycle) + 1,
         "combined_alone": combined // weight,
-        "marker": EXAMPLES_MARKER,
-        **_declared(before, after, mod.id),
+        **_declared(before, after, mod_id),
     }
 
 
