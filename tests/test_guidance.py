@@ -250,6 +250,7 @@ def test_an_update_of_a_modification_that_changes_no_rule_set_has_no_rules_part(
     content = load_content(content_dir)
     rendered = render_modification(content, content.modifications["MP071"])
     (output,) = [o for o in rendered.outputs if o.key == "scf-guidance"]
+    assert output.filename == "MP071-charging-methodology-guidance.md"
     text = output.markdown or ""
     headings = re.findall(r"^## (.+)$", text, re.M)
     assert headings == ["Summary", "Who pays", "Who is credited"]

@@ -11,6 +11,7 @@ and checked against the rules by ``generator.checks.examples``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -409,7 +410,8 @@ def guidance_markdown(given: BuildInput) -> str | None:
 
 
 def build_guidance(given: BuildInput) -> list[Output]:
-    """``<ID>-scf-guidance.md``: the guidance update, when the content describes one."""
+    """``<ID>-<document>-guidance.md`` (``SECMP0059-scf-guidance.md``): the guidance update,
+    when the content describes one, named by the document's abbreviation or name."""
     guidance = given.mod.guidance
     markdown = guidance_markdown(given)
     if guidance is None or markdown is None:
@@ -417,5 +419,6 @@ def build_guidance(given: BuildInput) -> list[Output]:
     name = guidance.abbreviation or guidance.document
     mod_id = given.mod.id
     title = f"{mod_id} {name} guidance update (v{guidance.version_after})"
-    filename = f"{mod_id}-scf-guidance.md"
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "guidance"
+    filename = f"{mod_id}-{slug}-guidance.md"
     return [Output("scf-guidance", filename, markdown.encode("utf-8"), title, markdown)]
