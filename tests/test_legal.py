@@ -250,7 +250,8 @@ def test_numbers_and_references_of_ordinary_legal_prose_pass(content_dir: Path) 
         content_dir / LEGAL,
         "either or both of the following conditions are met:",
         "one of the following conditions is met, in accordance with Section C4, within six (6)\n"
-        "      months of a second Full User Security Assessment:",
+        "      months of a second Full User Security Assessment, reported within 10 Working\n"
+        "      Days of the month's end:",
     )
     assert problems_of(content_dir) == []
     content = load_content(content_dir)

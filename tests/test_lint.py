@@ -35,7 +35,8 @@ def test_the_document_templates_type_no_number_of_the_code(template: str) -> Non
         ("more than 50000 premises", "50000", "states non_domestic_threshold (50,000)"),
         ("the combined threshold of 250,000", "250,000", "combined_threshold"),
         ("a 10 Working Day objection period", "10", "params.objection_period_working_days"),
-        ("within ten Working Days", "ten", "states objection_period_working_days"),
+        ("objections within ten Working Days", "ten", "states objection_period_working_days"),
+        ("may appeal within 10 Working Days", "10", "states objection_period_working_days"),
         (
             "Domestic Premises plus 5 times the Non-Domestic Premises",
             "5",
@@ -70,6 +71,7 @@ def test_typed_numbers_of_the_code_are_found(text: str, typed: str, says: str) -
         "a Supplier with 50,001 of them",
         "a portfolio of 60,000 Non-Domestic Premises",
         "within 15 Working Days",
+        "report each month, within 10 Working Days of the month's end",
         "one of the following",
         "a second Full User Security Assessment",
         "within six (6) months",
@@ -120,7 +122,7 @@ def test_a_folded_scalar_is_located_where_the_number_is_written(tmp_path: Path) 
         "consultation:\n"
         "  supporters_said: >-\n"
         "    They said the objection period of 10\n"
-        "    Working Days was short, and 10 Working Days again.\n",
+        "    Working Days was short, and 10 Working Days to object.\n",
         encoding="utf-8",
     )
     first, second = lint_yaml_file(path, "m.yaml")

@@ -2,8 +2,8 @@
 
 A number in prose or in a clause is a statement of a rule parameter only when it has the
 parameter's value and stands next to what the parameter counts ("50,000 Non-Domestic Premises",
-"ten Working Days", "a cycle of three years"). Any other number ("one of the following", "a
-contract worth £50,000", "six (6) months") is ordinary prose. The prose lint
+"ten Working Days" to object, "a cycle of three years"). Any other number ("one of the
+following", "a contract worth £50,000", "six (6) months") is ordinary prose. The prose lint
 (:mod:`generator.checks.prose_lint`) and the legal-text check (:mod:`generator.checks.legal_text`)
 both ask this module, so they agree on what counts.
 """
@@ -35,7 +35,12 @@ UNITS: dict[str, tuple[re.Pattern[str], ...]] = {
     ),
     "supplier_cycle": (_CYCLE,),
     "other_user_cycle": (_CYCLE,),
-    "objection_period_working_days": (re.compile(r"\bworking\s+days?\b", re.IGNORECASE),),
+    # Ten Working Days is a common time limit ("report within 10 Working Days of the month's
+    # end"): it states the objection period only where an objection or appeal is spoken of.
+    "objection_period_working_days": (
+        re.compile(r"\bworking\s+days?\b", re.IGNORECASE),
+        re.compile(r"\b(?:object\w*|appeal\w*|refer(?:s|red|ral)?)\b", re.IGNORECASE),
+    ),
 }
 
 #: How many words either side of a number its unit may stand.
