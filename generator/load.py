@@ -213,7 +213,9 @@ def load_modification_folder(
     if isinstance(mod, ModificationFile) and main is not None:
         problems.extend(_consistency(mod, folder, main, releases))
     if isinstance(responses, ResponsesFile):
-        problems.extend(_respondents(responses, sources[folder / "responses.yaml"]))
+        paper = mod.consultation() if isinstance(mod, ModificationFile) else None
+        default = paper.id if paper is not None else ""
+        problems.extend(_respondents(responses, sources[folder / "responses.yaml"], default))
     if len(problems) > before:
         return None
     examples = parts["examples.yaml"]
@@ -234,19 +236,21 @@ def load_modification_folder(
     return modification if len(problems) == before else None
 
 
-def _respondents(data: ResponsesFile, src: SourceFile) -> Iterable[Problem]:
-    """Each respondent answers once."""
-    seen: dict[str, int] = {}
+def _respondents(data: ResponsesFile, src: SourceFile, default: str) -> Iterable[Problem]:
+    """Each respondent answers each consultation once (a response that names no consultation
+    answers ``default``, the paper's)."""
+    seen: dict[tuple[str, str], int] = {}
     for i, response in enumerate(data.responses):
-        name = response.respondent.strip().casefold()
-        if name in seen:
-            line = src.locate(("responses", seen[name])).line
+        key = (response.consultation or default, response.respondent.strip().casefold())
+        if key in seen:
+            line = src.locate(("responses", seen[key])).line
+            answered = f" to the {key[0]} consultation" if key[0] else ""
             yield src.problem(
                 ("responses", i, "respondent"),
-                f"duplicate respondent {response.respondent!r} (first at line {line})",
+                f"duplicate respondent {response.respondent!r}{answered} (first at line {line})",
             )
         else:
-            seen[name] = i
+            seen[key] = i
 
 
 def _consistency(

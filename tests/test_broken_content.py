@@ -276,3 +276,31 @@ def test_check_reports_the_same_problems(
     result = CliRunner().invoke(cli, ["check", "content"])
     assert result.exit_code == 2
     assert "responses.yaml:14:5: responses[2].position" in result.stderr
+
+
+def test_a_respondent_answers_each_consultation_once(content_copy: Path) -> None:
+    """The same organisation may answer the Working Group and the Modification Report
+    Consultations; answering one of them twice is the located error."""
+    from generator.errors import ContentError
+    from generator.load import load_content
+    from tests.content_yaml import read_yaml, write_yaml
+
+    main = content_copy / "SECMP0059" / "modification.yaml"
+    data = read_yaml(main)
+    data["consultations"].insert(0, {"kind": "Working Group Consultation"})
+    write_yaml(main, data)
+    path = content_copy / "SECMP0059" / "responses.yaml"
+    responses = read_yaml(path)
+    first = responses["responses"][0]
+    again = {k: first[k] for k in ("respondent", "category", "position", "comments")}
+    responses["responses"].append({**again, "consultation": "working-group"})
+    write_yaml(path, responses)
+    load_content(content_copy)  # no problem: two consultations, one answer each
+
+    responses["responses"].append({**again, "consultation": "modification-report"})
+    write_yaml(path, responses)
+    with pytest.raises(ContentError) as raised:
+        load_content(content_copy)
+    (problem,) = raised.value.problems
+    assert problem.field == f"responses[{len(responses['responses']) - 1}].respondent"
+    assert "to the modification-report consultation (first at line" in problem.message
