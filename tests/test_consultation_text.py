@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -212,3 +213,35 @@ def test_every_count_and_category_equals_the_tallies(
                 assert who in expected, (who, against, n)
             else:
                 assert said == []
+
+
+def test_the_paper_and_the_sites_table_count_only_the_papers_consultation(
+    content_copy: Path,
+) -> None:
+    """Responses to an earlier Working Group Consultation are in neither the paper's counts nor
+    the site's responses table (they have their own appendix)."""
+    from tests.content_yaml import read_yaml, write_yaml
+
+    main = content_copy / "SECMP0059" / "modification.yaml"
+    data = read_yaml(main)
+    data["consultations"].insert(0, {"kind": "Working Group Consultation"})
+    write_yaml(main, data)
+    path = content_copy / "SECMP0059" / "responses.yaml"
+    responses = read_yaml(path)
+    before = len(responses["responses"])
+    responses["responses"].append(
+        {
+            "respondent": "Early Bird Energy",
+            "category": "Small Supplier",
+            "position": "reject",
+            "comments": "Said early.",
+            "consultation": "working-group",
+        }
+    )
+    write_yaml(path, responses)
+    content = load_content(content_copy)
+    context = modification_context(content, content.modifications["SECMP0059"])
+    assert len(context["responses"]) == before
+    shown = [r["response"].respondent for r in context["response_rows"]]
+    assert "Early Bird Energy" not in shown
+    assert context["consultation"]["tally"].total == before

@@ -270,8 +270,13 @@ def _site_rows(mod: Modification, prose: _Prose) -> dict[str, Any]:
     """What the site shows beside the paper: every response but the confidential ones (counted,
     never shown) with its prose rendered, and the decision tables of examples.yaml, each row
     with the branch that decides it."""
-    hidden = sum(r.confidential for r in mod.responses)
+    # The responses to the consultation the paper reports (each other consultation has its
+    # own responses appendix), located by their place in responses.yaml.
+    answered = {id(r) for r in mod.responses_to(mod.modification.consultation())}
+    shown = [(i, r) for i, r in enumerate(mod.responses) if id(r) in answered]
+    hidden = sum(r.confidential for _, r in shown)
     return {
+        "responses": [r for _, r in shown],
         "response_rows": [
             {
                 "response": r,
@@ -286,7 +291,7 @@ def _site_rows(mod: Modification, prose: _Prose) -> dict[str, Any]:
                     r.secas_response, ("responses", i, "secas_response"), "responses.yaml"
                 ),
             }
-            for i, r in enumerate(mod.responses)
+            for i, r in shown
             if not r.confidential
         ],
         "confidential": (
@@ -369,7 +374,6 @@ def modification_context(content: Content, mod: Modification) -> dict[str, Any]:
         "footnotes": [{"label": x, "text": content.objectives[x].text} for x in cited],
         "objectives": content.objectives,
         "cited_objectives": cited,
-        "responses": mod.responses,
         "paper": data.paper,
         "paper_date": long_date(data.paper.date),
         "attachments": attachments,
