@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-__all__ = ["read_yaml", "write_yaml"]
+__all__ = ["read_yaml", "with_working_group", "write_yaml"]
 
 
 class _Loader(yaml.SafeLoader):
@@ -30,3 +30,14 @@ def read_yaml(path: Path) -> Any:
 def write_yaml(path: Path, data: Any) -> None:
     """Write ``data`` to ``path`` as YAML."""
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def with_working_group(content: Path, mod_id: str = "SECMP0059") -> tuple[Path, Any]:
+    """Give ``mod_id`` a Working Group Consultation before its others; return its
+    responses.yaml and that file's data, for the test to add responses to."""
+    main = content / mod_id / "modification.yaml"
+    data = read_yaml(main)
+    data["consultations"].insert(0, {"kind": "Working Group Consultation"})
+    write_yaml(main, data)
+    path = content / mod_id / "responses.yaml"
+    return path, read_yaml(path)

@@ -283,14 +283,9 @@ def test_a_respondent_answers_each_consultation_once(content_copy: Path) -> None
     Consultations; answering one of them twice is the located error."""
     from generator.errors import ContentError
     from generator.load import load_content
-    from tests.content_yaml import read_yaml, write_yaml
+    from tests.content_yaml import with_working_group, write_yaml
 
-    main = content_copy / "SECMP0059" / "modification.yaml"
-    data = read_yaml(main)
-    data["consultations"].insert(0, {"kind": "Working Group Consultation"})
-    write_yaml(main, data)
-    path = content_copy / "SECMP0059" / "responses.yaml"
-    responses = read_yaml(path)
+    path, responses = with_working_group(content_copy)
     first = responses["responses"][0]
     again = {k: first[k] for k in ("respondent", "category", "position", "comments")}
     responses["responses"].append({**again, "consultation": "working-group"})

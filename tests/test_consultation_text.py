@@ -220,14 +220,9 @@ def test_the_paper_and_the_sites_table_count_only_the_papers_consultation(
 ) -> None:
     """Responses to an earlier Working Group Consultation are in neither the paper's counts nor
     the site's responses table (they have their own appendix)."""
-    from tests.content_yaml import read_yaml, write_yaml
+    from tests.content_yaml import with_working_group, write_yaml
 
-    main = content_copy / "SECMP0059" / "modification.yaml"
-    data = read_yaml(main)
-    data["consultations"].insert(0, {"kind": "Working Group Consultation"})
-    write_yaml(main, data)
-    path = content_copy / "SECMP0059" / "responses.yaml"
-    responses = read_yaml(path)
+    path, responses = with_working_group(content_copy)
     before = len(responses["responses"])
     responses["responses"].append(
         {
