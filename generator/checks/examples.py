@@ -252,16 +252,23 @@ class Examples:
         return len(self.rows) + len(self.blocks)
 
 
-def content_examples(content: Content, mod: Modification) -> list[ExecutableExample]:
-    """The rows of ``mod``'s decision tables, each located at the line that writes it."""
+def content_examples(
+    content: Content, mod: Modification, *, located: bool = True
+) -> list[ExecutableExample]:
+    """The rows of ``mod``'s decision tables, each located at the line that writes it (unless
+    ``located`` is false: then at the file, which spares reading the file again for lines)."""
     source = content.source(mod.id, "examples.yaml")
     rows: list[ExecutableExample] = []
     for i, table in enumerate(mod.examples):
         for j, row in enumerate(table.rows):
             path = ("examples", i, "rows", j)
-            location = (
-                source.locate(path) if source else content.locate(mod.id, "examples.yaml", path)
-            )
+            if not located:
+                where = content.folder(mod.id) / "examples.yaml"
+                location = Location(source.display if source else display_path(where))
+            elif source:
+                location = source.locate(path)
+            else:
+                location = content.locate(mod.id, "examples.yaml", path)
             rows.append(
                 ExecutableExample(
                     location,

@@ -306,7 +306,9 @@ def _coverage(content: Content, report: CheckReport, full: bool) -> None:
         src = content.source(mod.id, "examples.yaml")
         file = src.display if src else str(content.folder(mod.id) / "examples.yaml")
         rule_sets = mod.modification.rule_sets  # a modification covers only those it changes
-        result = coverage(mod.id, file, content_examples(content, mod), rule_sets)
+        # The summary line needs no example's line: only the full listing prints them.
+        rows = content_examples(content, mod, located=full)
+        result = coverage(mod.id, file, rows, rule_sets)
         if full:
             report.lines.extend(result.lines())
             report.add("coverage", result.problems())
