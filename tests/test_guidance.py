@@ -258,3 +258,29 @@ def test_an_update_of_a_modification_that_changes_no_rule_set_has_no_rules_part(
     for rules_word in ("Supplier Party", "threshold", "secmod:examples", "pycon", "[^weight]"):
         assert rules_word not in text
     assert markdown_examples(text, "guidance.md").blocks == []
+
+
+def test_a_mistake_in_a_section_is_located_in_it(tmp_path: Path) -> None:
+    """Each section's prose is rendered in its own place: an unknown parameter in the second
+    section names ``sections[1].text`` at its line and column."""
+    import shutil
+
+    content_dir = tmp_path / "content"
+    shutil.copytree(FIXTURES, content_dir)
+    path = content_dir / "SECMP0059" / "guidance.yaml"
+    text = path.read_text(encoding="utf-8")
+    needle = "A User's assessment cycle follows"
+    assert text.count(needle) == 1
+    path.write_text(text.replace(needle, "A User's {{ params.nope }} cycle follows"), "utf-8")
+    content = load_content(content_dir)
+    with pytest.raises(ContentError) as raised:
+        render_modification(content, content.modifications["SECMP0059"])
+    (problem,) = raised.value.problems
+    lines = path.read_text(encoding="utf-8").splitlines()
+    (line,) = [i for i, t in enumerate(lines, 1) if "params.nope" in t]
+    assert (problem.location.line, problem.location.column) == (
+        line,
+        lines[line - 1].index("{{") + 1,
+    )
+    assert problem.field == "sections[1].text"
+    assert "no attribute 'nope'" in problem.message
